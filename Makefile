@@ -1,0 +1,56 @@
+# Backprop from Scratch — the two commands in the README are the contract:
+#   make lab    set up .venv and open the series in JupyterLab
+#   make test   set up .venv with the test tools and run every test
+# Both are idempotent: nothing is reinstalled unless a requirement file changed.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+LAB_ARGS ?=
+NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: lab test test-fast lint format execute clean help
+
+help:
+	@echo "make lab      - set up .venv and open the series in JupyterLab"
+	@echo "make test     - set up .venv with test tools; lint, unit tests, strict nbval"
+	@echo "make execute  - re-run every notebook in place to refresh its stored outputs"
+	@echo "make format   - format code and notebooks with ruff"
+	@echo "make clean    - remove .venv and caches"
+
+# The stamp files record which requirement files the venv was built from.
+$(VENV)/.stamp-lab: requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@# Build matplotlib's font cache now, so its one-time notice never lands in a cell's output.
+	MPLBACKEND=Agg $(PY) -c "import matplotlib.pyplot"
+	@touch $@
+
+$(VENV)/.stamp-dev: $(VENV)/.stamp-lab requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+lab: $(VENV)/.stamp-lab
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(LAB_ARGS)
+
+test: $(VENV)/.stamp-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PY) -m pytest tests notebooks $(NBVAL) --ignore=tests/browser -p no:cacheprovider
+
+lint: $(VENV)/.stamp-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.stamp-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Re-execute every notebook in place (fresh kernel each, in order) after editing one.
+execute: $(VENV)/.stamp-dev
+	$(PY) tests/harness.py execute notebooks/*.ipynb
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache

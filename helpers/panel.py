@@ -1,0 +1,144 @@
+"""A live panel: controls, a one-line verdict and a picture, all redrawn by one plain view.
+
+A *view* is any object with a `figure` (a matplotlib Figure it owns) and a method
+`update(**params) -> Message` that moves the figure's artists to the new parameters and
+says in words what the picture shows. The view is plain Python and unit-tested without a
+browser; `Panel` only wires widgets to it. Extreme settings are the view's job to explain
+(divergence, a dead neuron); if a view ever raises anyway, the panel shows the error as a
+message instead of a traceback, and tests look for that (`Panel.error`).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Literal, NamedTuple, Protocol
+
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+from helpers.plotting import png_bytes, show
+
+__all__ = ["Message", "Panel", "View", "float_slider", "log_slider", "show_view"]
+
+Level = Literal["ok", "warn", "bad"]
+_COLOURS = {"ok": "#1a5e3a", "warn": "#8a5a00", "bad": "#a3300b"}
+_ICONS = {"ok": "✔", "warn": "⚠", "bad": "✖"}
+
+
+class Message(NamedTuple):
+    """What the picture shows, in words; `level` colours it in the panel."""
+
+    text: str
+    level: Level = "ok"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class View(Protocol):
+    figure: Figure
+
+    def update(self, **params: Any) -> Message: ...
+
+
+def float_slider(
+    description: str,
+    value: float,
+    lo: float,
+    hi: float,
+    step: float = 0.1,
+    continuous_update: bool = True,
+    fmt: str = ".2f",
+) -> widgets.FloatSlider:
+    """A labelled slider wide enough to read on a projector."""
+    return widgets.FloatSlider(
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        description=description,
+        continuous_update=continuous_update,
+        readout_format=fmt,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="320px"),
+    )
+
+
+def log_slider(
+    description: str,
+    value: float,
+    lo_exp: float,
+    hi_exp: float,
+    step: float = 0.1,
+    continuous_update: bool = True,
+) -> widgets.FloatLogSlider:
+    """A slider over 10**lo_exp … 10**hi_exp, for learning rates and other scales."""
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=lo_exp,
+        max=hi_exp,
+        step=step,
+        description=description,
+        continuous_update=continuous_update,
+        readout_format=".2g",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="320px"),
+    )
+
+
+def show_view(view: View, **params: Any) -> None:
+    """The static twin of a panel: draw the view at `params`, show the picture, print the message."""
+    message = view.update(**params)
+    show(view.figure)
+    print(message.text)
+    # returns None, so nothing else lands in the stored output
+
+
+class Panel(widgets.VBox):
+    """Controls on top, the verdict line, then the picture; every control change redraws."""
+
+    def __init__(self, view: View, controls: dict[str, widgets.ValueWidget], columns: int = 3):
+        self.view = view
+        self.controls = dict(controls)
+        self.message = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.error: str | None = None
+        self.last_message: Message | None = None
+        grid = widgets.GridBox(
+            list(self.controls.values()),
+            layout=widgets.Layout(
+                grid_template_columns=f"repeat({columns}, max-content)", grid_gap="2px 16px"
+            ),
+        )
+        super().__init__([grid, self.message, self.image])
+        self.add_class("bps-panel")
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        self.refresh()
+
+    def values(self) -> dict[str, Any]:
+        return {name: control.value for name, control in self.controls.items()}
+
+    def _on_change(self, _change: dict) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Redraw the view at the controls' current values and push message and picture."""
+        try:
+            message = self.view.update(**self.values())
+            picture = png_bytes(self.view.figure)
+        except Exception as exc:  # a view bug must not reach the learner as a traceback
+            self.error = f"{type(exc).__name__}: {exc}"
+            self.message.value = (
+                f'<span class="bps-panel-error" style="color:{_COLOURS["bad"]}">'
+                f"✖ This setting could not be drawn ({html.escape(self.error)}).</span>"
+            )
+            return
+        self.error = None
+        self.last_message = message
+        self.message.value = (
+            f'<span class="bps-msg bps-{message.level}" style="color:{_COLOURS[message.level]};'
+            f'font-size:1.1em">{_ICONS[message.level]} {html.escape(message.text)}</span>'
+        )
+        self.image.value = picture

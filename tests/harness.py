@@ -1,0 +1,75 @@
+"""The notebook harness: list the series, re-execute it, and measure how much nbval checks.
+
+    python tests/harness.py execute notebooks/*.ipynb   # what `make execute` runs
+
+Execution is deterministic: a fresh kernel per notebook, cells in order, run from
+`notebooks/`, no timing metadata. Widget state is stored so JupyterLab can draw the saved
+panels before the kernel runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+IGNORE_TAGS = {"nbval-ignore-output", "nbval-skip", "skip-execution"}
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def series() -> list[Path]:
+    """The notebooks of the series, in order."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(nb: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    return [cell for cell in nb.cells if cell.cell_type == "code"]
+
+
+def is_compared(cell: nbformat.NotebookNode) -> bool:
+    """True if strict nbval compares this code cell's outputs."""
+    tags = set(cell.get("metadata", {}).get("tags", []))
+    source = cell.source.lstrip()
+    return not (tags & IGNORE_TAGS) and not source.startswith(
+        ("# NBVAL_IGNORE_OUTPUT", "# NBVAL_SKIP")
+    )
+
+
+def execute(path: Path, timeout: int = 300) -> None:
+    from nbclient import NotebookClient
+
+    nb = read(path)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=True,
+    )
+    client.execute()
+    nb.metadata.pop("papermill", None)
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) < 2 or argv[0] != "execute":
+        print(__doc__)
+        return 2
+    for name in argv[1:]:
+        path = Path(name)
+        print(f"executing {path} …", flush=True)
+        execute(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
