@@ -1,0 +1,40 @@
+"""Every exercise checker in the series: its reference answer is accepted, an unanswered cell gets a
+prompt, and each typical wrong answer gets its own named diagnosis."""
+
+import importlib
+import pkgutil
+
+import pytest
+
+import helpers.checkers
+
+
+def _exercises():
+    found = {}
+    for info in pkgutil.iter_modules(helpers.checkers.__path__):
+        module = importlib.import_module(f"helpers.checkers.{info.name}")
+        found.update(getattr(module, "EXERCISES", {}))
+    return found
+
+
+EXERCISES = _exercises()
+
+
+def test_every_notebook_after_00_has_two_to_four_exercises():
+    per_notebook = {}
+    for key in EXERCISES:
+        per_notebook.setdefault(key.split(".")[0], []).append(key)
+    for notebook, keys in per_notebook.items():
+        assert 2 <= len(keys) <= 4, f"notebook {notebook} has {len(keys)} exercises"
+
+
+@pytest.mark.parametrize("key", sorted(EXERCISES))
+def test_checker_diagnoses(key):
+    checker, reference, wrong_answers = EXERCISES[key]
+    assert checker(None).status == "unanswered"
+    assert checker(reference).correct, checker(reference)
+    assert wrong_answers, f"{key}: no typical wrong answer to diagnose"
+    for mistake, answer in wrong_answers.items():
+        feedback = checker(answer)
+        assert feedback.status == "wrong", f"{key}: {mistake} accepted as correct"
+        assert feedback.mistake == mistake, f"{key}: {mistake} diagnosed as {feedback.mistake}"
