@@ -8,6 +8,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 LAB_ARGS ?=
+# Offline by design: no news feed, no update check. Root (a container, CI) needs --allow-root.
+LAB_FLAGS := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
+             $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: lab test test-fast lint format execute clean help
@@ -33,7 +36,7 @@ $(VENV)/.stamp-dev: $(VENV)/.stamp-lab requirements-dev.txt
 	@touch $@
 
 lab: $(VENV)/.stamp-lab
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(LAB_ARGS)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(LAB_FLAGS) $(LAB_ARGS)
 
 test: $(VENV)/.stamp-dev
 	$(BIN)/ruff check .
