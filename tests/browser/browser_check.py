@@ -1,0 +1,430 @@
+"""What a learner sees: open one notebook in JupyterLab, run all cells, and list what is broken.
+
+`check_notebook` returns a `Report`: a list of `Fault`s (empty when the notebook is fine), the
+key-press → redraw latency of every slider, and the screenshot's path. The checks:
+
+- errors: error or stderr outputs in any cell (also inside widget outputs), a panel showing
+  `bps-panel-error`, and any error the kernel reports on its IOPub channel (a widget callback
+  that raises sends its traceback there, not to a cell);
+- math: MathJax error elements (`mjx-merror`), red text for undefined macros, and TeX left
+  untypeset in rendered Markdown (a `$` or a `\\macro` outside any typeset formula);
+- widgets: "Error displaying widget", ipywidgets' error view, and the number of widget views
+  drawn must equal the number the notebook's stored outputs display;
+- sliders: every slider handle gets one arrow-key press; its panel (or, for a slider outside a
+  panel, the rest of its cell's output) must change within 2 s without an error. The latency is
+  timed inside the page, from the keydown event to the last DOM change of that output
+  (MutationObserver + performance.now()).
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+CHANGE_TIMEOUT_MS = 2000  # a slider's output must change within this
+QUIET_MS = 150  # an output counts as redrawn once it has not changed for this long
+RUN_TIMEOUT_MS = 180_000
+
+
+@dataclass(frozen=True)
+class Fault:
+    kind: str  # error | math | widget | slider
+    where: str  # "cell 7" or "cell 9, slider 'z'"
+    detail: str
+
+    def __str__(self) -> str:
+        return f"[{self.kind}] {self.where}: {self.detail}"
+
+
+@dataclass
+class SliderResult:
+    where: str
+    changed: bool
+    latency_ms: float | None
+
+
+@dataclass
+class Report:
+    notebook: str
+    faults: list[Fault] = field(default_factory=list)
+    sliders: list[SliderResult] = field(default_factory=list)
+    screenshot: Path | None = None
+    widgets_expected: int = 0
+    widgets_rendered: int = 0
+    console: list[str] = field(default_factory=list)  # browser console errors, for diagnosis
+
+    def kinds(self) -> set[str]:
+        return {fault.kind for fault in self.faults}
+
+    def latencies(self) -> list[float]:
+        return [s.latency_ms for s in self.sliders if s.latency_ms is not None]
+
+    def summary(self) -> str:
+        lines = [f"{self.notebook}: {len(self.faults)} fault(s)"]
+        lines += [f"  {fault}" for fault in self.faults]
+        return "\n".join(lines)
+
+
+def expected_widget_views(path: Path) -> int:
+    """How many widget views the notebook displays: its stored widget-view outputs."""
+    nb = nbformat.read(path, as_version=4)
+    return sum(
+        WIDGET_VIEW in output.get("data", {})
+        for cell in nb.cells
+        if cell.cell_type == "code"
+        for output in cell.get("outputs", [])
+    )
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (0–100) by linear interpolation, like numpy's default."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    rank = (len(ordered) - 1) * q / 100
+    lo = int(rank)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (rank - lo)
+
+
+def latency_row(report: Report) -> tuple[str, int, float | None, float | None]:
+    values = report.latencies()
+    if not values:
+        return report.notebook, len(report.sliders), None, None
+    return report.notebook, len(report.sliders), statistics.median(values), percentile(values, 95)
+
+
+# --- in-page code -----------------------------------------------------------------------------
+# Installed once per page as window.__bps. Everything that needs the DOM or precise timing
+# happens here; Python only sequences the steps and presses the keys (trusted key events).
+PAGE_JS = r"""
+() => {
+  if (window.__bps) return;
+  const app = window.jupyterapp;
+  const bps = (window.__bps = { kernelErrors: [], probe: null });
+
+  bps.panel = () => {
+    const w = app.shell.currentWidget;
+    return w && w.content && w.sessionContext ? w : null;
+  };
+
+  bps.cellOf = (el) => {
+    const cell = el.closest('.jp-Cell');
+    if (!cell) return '?';
+    // 1-based, like JupyterLab's status bar ("Cell 3/12")
+    return Array.from(cell.parentElement.children).filter(c => c.classList.contains('jp-Cell')).indexOf(cell) + 1;
+  };
+
+  // Errors the kernel reports outside any cell (e.g. from a widget callback) arrive on IOPub.
+  bps.watchKernel = () => {
+    const nb = bps.panel();
+    nb.sessionContext.iopubMessage.connect((_, msg) => {
+      const type = msg.header.msg_type, c = msg.content || {};
+      const parent = (msg.parent_header && msg.parent_header.msg_type) || 'none';
+      if (type === 'error') {
+        bps.kernelErrors.push({ parent, text: `${c.ename}: ${c.evalue}` });
+      } else if (type === 'stream' && c.name === 'stderr' && /Traceback|Error\b|Exception\b/.test(c.text)) {
+        bps.kernelErrors.push({ parent, text: c.text.trim().split('\n').slice(-1)[0] });
+      }
+    });
+  };
+
+  bps.runAll = async (timeoutMs) => {
+    const nb = bps.panel();
+    await nb.context.ready;
+    await nb.sessionContext.ready;
+    const timeout = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`run-all did not finish in ${timeoutMs} ms`)), timeoutMs));
+    const ok = await Promise.race([app.commands.execute('notebook:run-all-cells'), timeout]);
+    return ok !== false;
+  };
+
+  bps.kernelIdle = () => {
+    const nb = bps.panel();
+    const kernel = nb && nb.sessionContext.session && nb.sessionContext.session.kernel;
+    return !!kernel && kernel.status === 'idle';
+  };
+
+  bps.busyCells = () => Array.from(document.querySelectorAll('.jp-Notebook .jp-InputPrompt'))
+    .filter(p => p.textContent.includes('*')).length;
+
+  // Non-empty code cells without an execution count: they did not run (e.g. after an error).
+  bps.notRun = () => bps.panel().content.widgets
+    .map((c, i) => [c, i])
+    .filter(([c]) => c.model.type === 'code' && c.model.sharedModel.getSource().trim() && c.model.executionCount === null)
+    .map(([, i]) => i);
+
+  // A cheap fingerprint of what is drawn, to wait until rendering (MathJax, widgets) settles.
+  bps.renderSignature = () => [
+    document.querySelectorAll('mjx-container').length,
+    document.querySelectorAll('.jupyter-widgets').length,
+    document.querySelectorAll('img').length,
+    document.querySelectorAll('.jp-OutputArea-output').length,
+  ].join('/');
+
+  bps.topWidgetOutputs = () => Array.from(document.querySelectorAll('.jp-Notebook .jp-OutputArea-output'))
+    .filter(o => !o.parentElement.closest('.jupyter-widgets'));
+
+  bps.staticFaults = () => {
+    const faults = [];
+    const add = (kind, el, detail) => faults.push({ kind, where: `cell ${bps.cellOf(el)}`, detail });
+    const root = document.querySelector('.jp-Notebook');
+    // errors: error/stderr outputs anywhere (widget Output areas included), panel errors
+    for (const out of root.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')) {
+      const text = out.textContent.trim();
+      add('error', out, `error output: ${text.split('\n').filter(Boolean).slice(-1)[0] || text}`.slice(0, 300));
+    }
+    for (const el of root.querySelectorAll('.bps-panel-error')) add('error', el, el.textContent.trim());
+    // math
+    for (const el of root.querySelectorAll('mjx-merror')) {
+      add('math', el, `MathJax error "${el.getAttribute('data-mjx-error') || el.title}" in ${el.textContent.trim()}`);
+    }
+    // undefined macros (and other error text) are drawn in red; the assistive MathML names them
+    for (const box of root.querySelectorAll('mjx-container')) {
+      const named = Array.from(box.querySelectorAll('mjx-assistive-mml [mathcolor="red"]'));
+      const red = Array.from(box.querySelectorAll('mjx-math [style*="color"]'))
+        .filter(e => !e.closest('mjx-merror') && getComputedStyle(e).color === 'rgb(255, 0, 0)');
+      if (named.length || red.length) {
+        const what = named.map(e => e.textContent.trim()).join(', ') || 'red text';
+        add('math', box, `undefined macro or TeX error shown in red: ${what}`);
+      }
+    }
+    for (const md of root.querySelectorAll('.jp-RenderedMarkdown')) {
+      const clone = md.cloneNode(true);
+      clone.querySelectorAll('mjx-container, code, pre, script, style, .MathJax_Preview').forEach(e => e.remove());
+      const text = clone.textContent;
+      const raw = text.match(/[^\n]{0,30}(\$|\\[A-Za-z]+|\\[()\[\]])[^\n]{0,30}/);
+      if (raw) add('math', md, `TeX left untypeset: "…${raw[0].trim()}…"`);
+    }
+    // widgets
+    for (const el of root.querySelectorAll('.jupyter-widgets-error-widget')) {
+      add('widget', el, `ipywidgets error view: ${el.textContent.trim().slice(0, 200)}`);
+    }
+    for (const out of root.querySelectorAll('.jp-OutputArea-output')) {
+      if (/Error displaying widget/.test(out.textContent) && !out.querySelector('.jp-OutputArea-output')) {
+        add('widget', out, out.textContent.trim().slice(0, 200));
+      }
+    }
+    const rendered = bps.topWidgetOutputs()
+      .filter(o => o.querySelector(':scope > .jupyter-widgets:not(.jupyter-widgets-error-widget)')).length;
+    return { faults, rendered };
+  };
+
+  bps.sliderHandles = () => Array.from(document.querySelectorAll('.jp-Notebook .jp-OutputArea-output .noUi-handle'));
+
+  bps.describeSlider = (i) => {
+    const handle = bps.sliderHandles()[i];
+    const slider = handle.closest('.widget-slider') || handle.closest('.jupyter-widgets');
+    const label = slider && slider.querySelector('.widget-label');
+    const name = (label && label.textContent.trim()) || `#${i}`;
+    return {
+      where: `cell ${bps.cellOf(handle)}, slider '${name}'`,
+      now: parseFloat(handle.getAttribute('aria-valuenow')),
+      max: parseFloat(handle.getAttribute('aria-valuemax')),
+      vertical: handle.getAttribute('aria-orientation') === 'vertical',
+    };
+  };
+
+  // The output a slider drives: its panel, else the rest of its top-level output.
+  bps.regionOf = (handle) => handle.closest('.bps-panel') || bps.topWidgetOutputs().find(o => o.contains(handle));
+
+  bps.fingerprint = (region, skip) => {
+    const parts = [];
+    const walker = document.createTreeWalker(region, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (n) => (skip.contains(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+    });
+    for (let n = walker.currentNode; n; n = walker.nextNode()) {
+      if (n.nodeType === Node.TEXT_NODE) parts.push(n.data);
+      else if (n.tagName === 'IMG') parts.push(`<img ${n.src}>`);
+      else if (n.tagName === 'CANVAS' || n.tagName === 'svg') parts.push(`<${n.tagName} ${n.outerHTML.length}>`);
+    }
+    return parts.join('\u241e');
+  };
+
+  bps.arm = (i) => {
+    const handle = bps.sliderHandles()[i];
+    const slider = handle.closest('.widget-slider') || handle;
+    const region = bps.regionOf(handle) || slider;
+    const probe = {
+      t0: null, tChange: null, tLast: null, errorsBefore: bps.kernelErrors.length,
+      before: bps.fingerprint(region, slider), region, slider,
+    };
+    probe.observer = new MutationObserver(() => {
+      const now = performance.now();
+      if (bps.fingerprint(region, slider) !== probe.before) {
+        if (probe.tChange === null) probe.tChange = now;
+        probe.tLast = now;
+      }
+    });
+    probe.observer.observe(region, { subtree: true, childList: true, attributes: true, characterData: true });
+    handle.addEventListener('keydown', () => { if (probe.t0 === null) probe.t0 = performance.now(); },
+      { capture: true, once: true });
+    bps.probe = probe;
+  };
+
+  bps.settled = (quietMs) => {
+    const p = bps.probe;
+    return p.tChange !== null && performance.now() - p.tLast >= quietMs && bps.kernelIdle();
+  };
+
+  bps.finish = () => {
+    const p = bps.probe;
+    p.observer.disconnect();
+    const errors = bps.kernelErrors.slice(p.errorsBefore).map(e => e.text);
+    p.region.querySelectorAll('.bps-panel-error').forEach(e => errors.push(e.textContent.trim()));
+    p.region.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')
+      .forEach(e => errors.push(e.textContent.trim().split('\n').slice(-1)[0]));
+    bps.probe = null;
+    return {
+      pressed: p.t0 !== null, changed: p.tChange !== null,
+      latency: p.t0 !== null && p.tLast !== null ? p.tLast - p.t0 : null, errors,
+    };
+  };
+}
+"""
+
+
+def _wait(page, expression: str, timeout_ms: float, arg=None) -> bool:
+    try:
+        page.wait_for_function(expression, arg=arg, timeout=timeout_ms, polling=50)
+        return True
+    except Exception as exc:  # playwright's TimeoutError
+        if "Timeout" in type(exc).__name__ or "Timeout" in str(exc):
+            return False
+        raise
+
+
+def _settle_rendering(page, timeout_ms: float = 15_000) -> None:
+    """Wait until MathJax and the widget manager stop adding elements (3 equal polls)."""
+    page.wait_for_function(
+        """() => {
+            const s = window.__bps.renderSignature();
+            const h = (window.__bpsSig = window.__bpsSig || { s: null, n: 0 });
+            if (s === h.s) h.n += 1; else { h.s = s; h.n = 0; }
+            return h.n >= 3;
+        }""",
+        timeout=timeout_ms,
+        polling=150,
+    )
+
+
+def open_notebook(page, base_url: str, token: str, relpath: str) -> None:
+    page.goto(f"{base_url}/lab/tree/{relpath}?reset&token={token}")
+    page.wait_for_function(
+        """(path) => {
+            const app = window.jupyterapp;
+            const w = app && app.shell && app.shell.currentWidget;
+            return !!(w && w.context && w.context.path === path && w.sessionContext
+                      && document.querySelector('.jp-Notebook .jp-Cell'));
+        }""",
+        arg=relpath,
+        timeout=60_000,
+    )
+    page.evaluate(PAGE_JS)
+    page.evaluate("() => { window.__bps.watchKernel(); window.jupyterapp.shell.collapseLeft(); }")
+
+
+def run_all(page) -> bool:
+    ok = page.evaluate("(t) => window.__bps.runAll(t)", RUN_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => window.__bps.kernelIdle() && window.__bps.busyCells() === 0",
+        timeout=RUN_TIMEOUT_MS,
+        polling=100,
+    )
+    return ok
+
+
+def probe_sliders(page, report: Report) -> None:
+    count = page.evaluate("() => window.__bps.sliderHandles().length")
+    for i in range(count):
+        info = page.evaluate("(i) => window.__bps.describeSlider(i)", i)
+        forward = "ArrowUp" if info["vertical"] else "ArrowRight"
+        backward = "ArrowDown" if info["vertical"] else "ArrowLeft"
+        key = backward if info["now"] >= info["max"] else forward
+        page.evaluate("(i) => window.__bps.arm(i)", i)
+        handle = page.locator(".jp-Notebook .jp-OutputArea-output .noUi-handle").nth(i)
+        handle.focus()
+        page.keyboard.press(key)
+        changed = _wait(page, "() => window.__bps.probe.tChange !== null", CHANGE_TIMEOUT_MS)
+        if changed:
+            _wait(page, f"() => window.__bps.settled({QUIET_MS})", CHANGE_TIMEOUT_MS)
+        else:
+            _wait(page, "() => window.__bps.kernelIdle()", CHANGE_TIMEOUT_MS)
+        result = page.evaluate("() => window.__bps.finish()")
+        where = info["where"]
+        if not result["pressed"]:
+            report.faults.append(Fault("slider", where, "the key press never reached the slider"))
+        if not result["changed"]:
+            report.faults.append(
+                Fault("slider", where, f"{key} changed nothing within {CHANGE_TIMEOUT_MS} ms")
+            )
+        for error in result["errors"]:
+            report.faults.append(Fault("error", where, f"{key} raised: {error}"))
+        report.sliders.append(
+            SliderResult(where, result["changed"], result["latency"] if result["changed"] else None)
+        )
+
+
+def screenshot_notebook(page, path: Path) -> None:
+    """The whole notebook in one picture: make the window as tall as the notebook, then shoot."""
+    js_top = """() => {
+        const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+        outer.scrollTop = 0;
+        const cells = outer.querySelectorAll('.jp-Cell');
+        const last = cells[cells.length - 1].getBoundingClientRect().bottom;
+        return Math.ceil(last + 24);
+    }"""
+    original = page.viewport_size
+    height = page.evaluate(js_top)
+    page.set_viewport_size({"width": original["width"], "height": min(max(height, 600), 16000)})
+    page.wait_for_timeout(250)
+    page.evaluate(js_top)  # the relayout may have moved the scroll position
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.locator(".jp-NotebookPanel").first.screenshot(path=str(path))
+    page.set_viewport_size(original)
+
+
+def check_notebook(
+    page, base_url: str, token: str, relpath: str, source: Path, screenshot: Path | None = None
+) -> Report:
+    """Open `relpath` (a copy of `source`) in JupyterLab, run it, and report what is broken."""
+    report = Report(notebook=source.name, widgets_expected=expected_widget_views(source))
+    open_notebook(page, base_url, token, relpath)
+    if not run_all(page):
+        report.faults.append(Fault("error", "run all", "a cell raised; later cells did not run"))
+    not_run = page.evaluate("() => window.__bps.notRun()")
+    if not_run:
+        report.faults.append(Fault("error", "run all", f"cells {not_run} did not run"))
+    _settle_rendering(page)
+    _wait(page, f"() => window.__bps.staticFaults().rendered >= {report.widgets_expected}", 10_000)
+    found = page.evaluate("() => window.__bps.staticFaults()")
+    report.widgets_rendered = found["rendered"]
+    if found["rendered"] != report.widgets_expected:
+        report.faults.append(
+            Fault(
+                "widget",
+                "notebook",
+                f"{found['rendered']} widget view(s) drawn, the notebook displays "
+                f"{report.widgets_expected}",
+            )
+        )
+    probe_sliders(page, report)
+    # Errors that surfaced later (inside widget outputs, or from the kernel outside any cell).
+    after = page.evaluate("() => window.__bps.staticFaults()")
+    attributed = {f.detail.split("raised: ", 1)[-1] for f in report.faults if f.kind == "error"}
+    report.faults.extend(
+        Fault(**f)
+        for f in after["faults"]
+        if not (f["kind"] == "error" and f["detail"] in attributed)
+    )
+    for error in page.evaluate("() => window.__bps.kernelErrors"):
+        if error["text"] not in attributed:
+            report.faults.append(Fault("error", f"kernel ({error['parent']})", error["text"]))
+    if screenshot is not None:
+        screenshot_notebook(page, screenshot)
+        report.screenshot = screenshot
+    return report

@@ -1,0 +1,34 @@
+"""Shared state of the browser test run: where things are, which notebooks exist, the results."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from browser_check import Report, latency_row
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = ROOT / "notebooks"
+FIXTURES = Path(__file__).parent / "fixtures"
+ARTIFACTS = ROOT / "artifacts"  # git-ignored: screenshots and the latency table
+FIXTURE_DIR = "_browser_fixtures"  # where the fault fixtures sit inside the server's root
+
+# Reports of the series' notebooks, in run order, for the latency table.
+SERIES_REPORTS: list[Report] = []
+
+
+def series() -> list[Path]:
+    """The notebooks of the series, in order (whatever exists right now)."""
+    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def latency_table(reports: list[Report]) -> str:
+    """Markdown: notebook | sliders | median_ms | p95_ms (read by the benchmark)."""
+    lines = ["| notebook | sliders | median_ms | p95_ms |", "|---|---:|---:|---:|"]
+    for report in reports:
+        name, sliders, median, p95 = latency_row(report)
+        lines.append(f"| {name} | {sliders} | {_fmt(median)} | {_fmt(p95)} |")
+    return "\n".join(lines)

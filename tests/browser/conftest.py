@@ -1,0 +1,111 @@
+"""Fixtures for the real-browser tests (`make test-browser`): one JupyterLab server and one
+headless Chromium for the whole run, a fresh page per notebook, and the latency table at the end.
+
+Needs Chromium: Debian/Ubuntu `apt-get install chromium`, or set $CHROMIUM_PATH to any
+Chrome/Chromium binary. Playwright drives it; it never downloads a browser.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from browser_check import Report, check_notebook
+from browser_lab import BROWSER_ENV, LabServer, browser_path, launch_chromium
+from browser_suite import (
+    ARTIFACTS,
+    FIXTURE_DIR,
+    FIXTURES,
+    SERIES_REPORTS,
+    latency_table,
+    series,
+)
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    """JupyterLab on a copy of notebooks/ (plus the fault fixtures), stopped even on failure."""
+    extra = {f"{FIXTURE_DIR}/{p.name}": p for p in sorted(FIXTURES.glob("*.ipynb"))}
+    server = LabServer(tmp_path_factory.mktemp("lab"), series(), extra)
+    with server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def browser(tmp_path_factory):
+    if not Path(browser_path()).is_file():
+        pytest.exit(
+            f"No browser at {browser_path()}. Install Chromium once (Debian/Ubuntu: "
+            f"`sudo apt-get install chromium`) or set {BROWSER_ENV}=/path/to/chrome.",
+            returncode=4,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = launch_chromium(playwright, tmp_path_factory.mktemp("chromium-profile"))
+        try:
+            yield context
+        finally:
+            context.close()
+
+
+@pytest.fixture
+def check(lab, browser):
+    """check(relpath, source) → Report; each call gets a fresh page, and its kernel is stopped."""
+    pages = []
+
+    def run(relpath: str, source: Path) -> Report:
+        page = browser.new_page()
+        pages.append(page)
+        console: list[str] = []
+        page.on("pageerror", lambda exc: console.append(f"page error: {exc}"))
+        page.on(
+            "console",
+            lambda msg: (
+                console.append(f"console.{msg.type}: {msg.text[:300]}")
+                if msg.type == "error"
+                else None
+            ),
+        )
+        shot = ARTIFACTS / "screenshots" / f"{source.stem}.png"
+        report = check_notebook(page, lab.url, lab.token, relpath, source, shot)
+        report.console = console
+        return report
+
+    yield run
+    for page in pages:
+        page.close()
+    lab.shutdown_kernels()
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not SERIES_REPORTS:
+        return
+    table = latency_table(SERIES_REPORTS)
+    terminalreporter.write_sep("=", "slider latency in the browser: key press → output redrawn")
+    terminalreporter.write_line(table)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "browser-latency.md").write_text(
+        "Slider latency in JupyterLab (headless Chromium), from the arrow-key press to the last\n"
+        "change of the slider's output, measured in the page. Written by `make test-browser`.\n\n"
+        + table
+        + "\n"
+    )
+    details = {
+        r.notebook: [{"slider": s.where, "latency_ms": s.latency_ms} for s in r.sliders]
+        for r in SERIES_REPORTS
+    }
+    (ARTIFACTS / "browser-latency.json").write_text(json.dumps(details, indent=1) + "\n")
+    terminalreporter.write_line(f"written to {ARTIFACTS / 'browser-latency.md'}")
