@@ -13,11 +13,12 @@ LAB_FLAGS := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.
              $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-fast lint format execute clean help
+.PHONY: lab test test-browser test-fast lint format execute clean help
 
 help:
 	@echo "make lab      - set up .venv and open the series in JupyterLab"
 	@echo "make test     - set up .venv with test tools; lint, unit tests, strict nbval"
+	@echo "make test-browser - run every notebook in JupyterLab in headless Chromium (needs chromium)"
 	@echo "make execute  - re-run every notebook in place to refresh its stored outputs"
 	@echo "make format   - format code and notebooks with ruff"
 	@echo "make clean    - remove .venv and caches"
@@ -35,6 +36,12 @@ $(VENV)/.stamp-dev: $(VENV)/.stamp-lab requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
+# Playwright drives the system's Chromium (apt-get install chromium, or CHROMIUM_PATH=...);
+# it never downloads a browser, so there is no `playwright install` step.
+$(VENV)/.stamp-browser: $(VENV)/.stamp-dev requirements-browser.txt
+	$(PY) -m pip install --quiet -r requirements-browser.txt
+	@touch $@
+
 lab: $(VENV)/.stamp-lab
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(LAB_FLAGS) $(LAB_ARGS)
 
@@ -42,6 +49,10 @@ test: $(VENV)/.stamp-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(PY) -m pytest tests notebooks $(NBVAL) --ignore=tests/browser -p no:cacheprovider
+
+# Every notebook, run in a real JupyterLab: errors, math, widgets, sliders; writes artifacts/.
+test-browser: $(VENV)/.stamp-browser
+	$(PY) -m pytest tests/browser -p no:cacheprovider
 
 lint: $(VENV)/.stamp-dev
 	$(BIN)/ruff check .
