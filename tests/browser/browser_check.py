@@ -376,7 +376,7 @@ def screenshot_notebook(page, path: Path) -> None:
         outer.scrollTop = 0;
         const cells = outer.querySelectorAll('.jp-Cell');
         const last = cells[cells.length - 1].getBoundingClientRect().bottom;
-        return Math.ceil(last + 24);
+        return Math.ceil(last + 48);
     }"""
     original = page.viewport_size
     height = page.evaluate(js_top)
@@ -422,7 +422,8 @@ def check_notebook(
         if not (f["kind"] == "error" and f["detail"] in attributed)
     )
     for error in page.evaluate("() => window.__bps.kernelErrors"):
-        if error["text"] not in attributed:
+        # a cell's own error is already reported from its output; the rest came from elsewhere
+        if error["parent"] != "execute_request" and error["text"] not in attributed:
             report.faults.append(Fault("error", f"kernel ({error['parent']})", error["text"]))
     if screenshot is not None:
         screenshot_notebook(page, screenshot)

@@ -21,6 +21,12 @@ def series() -> list[Path]:
     return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
+def screenshot_path(source: Path) -> Path:
+    """artifacts/screenshots/<name>.png for the series, …/fixtures/<name>.png for the fixtures."""
+    sub = "fixtures/" if source.parent == FIXTURES else ""
+    return ARTIFACTS / "screenshots" / f"{sub}{source.stem}.png"
+
+
 def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.0f}"
 

@@ -23,6 +23,7 @@ from browser_suite import (
     FIXTURES,
     SERIES_REPORTS,
     latency_table,
+    screenshot_path,
     series,
 )
 
@@ -79,8 +80,7 @@ def check(lab, browser):
                 else None
             ),
         )
-        shot = ARTIFACTS / "screenshots" / f"{source.stem}.png"
-        report = check_notebook(page, lab.url, lab.token, relpath, source, shot)
+        report = check_notebook(page, lab.url, lab.token, relpath, source, screenshot_path(source))
         report.console = console
         return report
 

@@ -4,7 +4,7 @@ report each of them, and nothing that works (the good formula, the working slide
 
 import pytest
 from browser_check import check_notebook
-from browser_suite import FIXTURE_DIR, FIXTURES
+from browser_suite import FIXTURE_DIR, FIXTURES, screenshot_path
 
 SOURCE = FIXTURES / "planted_faults.ipynb"
 
@@ -13,7 +13,14 @@ SOURCE = FIXTURES / "planted_faults.ipynb"
 def faults(lab, browser):
     page = browser.new_page()
     try:
-        report = check_notebook(page, lab.url, lab.token, f"{FIXTURE_DIR}/{SOURCE.name}", SOURCE)
+        report = check_notebook(
+            page,
+            lab.url,
+            lab.token,
+            f"{FIXTURE_DIR}/{SOURCE.name}",
+            SOURCE,
+            screenshot_path(SOURCE),
+        )
     finally:
         page.close()
         lab.shutdown_kernels()
