@@ -1,0 +1,161 @@
+"""The views of 01_the_neuron: the ReLU curve, and one neuron's products, bias, z and y.
+
+z = x₀w₀ + x₁w₁ + x₂w₂ + b,   y = ReLU(z) = max(0, z)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, MaxNLocator
+
+from helpers._checks import as_finite_array, as_finite_float
+from helpers.panel import Message, Panel, float_slider
+from helpers.plotting import COLORS, new_figure, style
+
+__all__ = ["PANELS", "NeuronView", "panel_neuron", "relu_figure"]
+
+EXAMPLE = {"x0": 1.0, "x1": -2.0, "x2": 3.0, "w0": -3.0, "w1": -1.0, "w2": 2.0, "b": 1.0}
+LABELS = ["x₀·w₀", "x₁·w₁", "x₂·w₂", "b", "z", "y"]
+
+
+def _fmt(value: float) -> str:
+    """A number for a label or message: 2 decimals (4 significant digits if huge), a true minus."""
+    text = f"{value:.2f}" if abs(value) < 1e4 else f"{value:.3e}"
+    return text.replace("-", "−")
+
+
+def relu_figure(marks: Sequence[float] = ()) -> Figure:
+    """The graph of ReLU(z) = max(0, z) on [−8, 8] with its kink at 0; each z in `marks` is a dot."""
+    marks = as_finite_array(marks, "marks", ndim=1)
+    with style():
+        fig, axes = new_figure(figsize=(7.0, 3.6))
+        ax = axes[0, 0]
+        ax.plot([-8, 0, 8], [0, 0, 8], color=COLORS["blue"], lw=3, label="ReLU(z) = max(0, z)")
+        ax.axvline(0, color=COLORS["grey"], lw=0.8, ls=":")
+        ax.annotate("kink at z = 0", xy=(0, 0), xytext=(3.0, 0.6), arrowprops={"arrowstyle": "->"})
+        for z in marks:
+            y = max(z, 0.0)
+            active = z > 0
+            ax.plot([z], [y], "o", ms=11, color=COLORS["green" if active else "vermillion"])
+            ax.annotate(
+                f"z = {_fmt(z)}, y = {_fmt(y)}",
+                xy=(z, y),
+                xytext=(-12, 8) if active else (-6, 12),
+                textcoords="offset points",
+                ha="right",
+            )
+        ax.set(xlim=(-8.4, 8.4), ylim=(-1.0, 8.4), xlabel="pre-activation z", ylabel="y = ReLU(z)")
+        ax.legend(loc="upper left")
+        fig.subplots_adjust(left=0.11, right=0.97, bottom=0.17, top=0.95)
+    return fig
+
+
+class NeuronView:
+    """Left: the bars x_i·w_i, b, z and y. Right: the ReLU curve with the point (z, y) on it."""
+
+    def __init__(self) -> None:
+        with style():
+            self.figure, axes = new_figure(1, 2, figsize=(9.6, 3.6))
+            self.ax, self.ax_relu = axes[0, 0], axes[0, 1]
+            self.ax.set_position([0.08, 0.14, 0.55, 0.74])
+            self.ax_relu.set_position([0.72, 0.14, 0.26, 0.74])
+            colours = [COLORS["blue"]] * 3 + [COLORS["orange"], COLORS["grey"], COLORS["green"]]
+            self.bars = self.ax.bar(range(6), np.zeros(6), color=colours, width=0.7)
+            self.values = [self.ax.text(i, 0, "", ha="center", fontsize=12) for i in range(6)]
+            self.ax.axhline(0, color=COLORS["black"], lw=0.8)
+            self.ax.axvline(3.5, color=COLORS["grey"], lw=0.8, ls="--")
+            self.ax.set_xticks(range(6), LABELS)
+            self.ax.set_ylabel("value")
+            # Titles as plain text artists: an axes title is re-positioned on every draw (slow).
+            self.ax.text(
+                2.5,
+                1.03,
+                "z = x₀w₀ + x₁w₁ + x₂w₂ + b,   y = ReLU(z)",
+                ha="center",
+                transform=self.ax.get_xaxis_transform(),
+                fontsize=14,
+            )
+            (self.curve,) = self.ax_relu.plot([], [], color=COLORS["blue"], lw=2.5)
+            (self.dot,) = self.ax_relu.plot([], [], "o", ms=11)
+            self.ax_relu.axvline(0, color=COLORS["grey"], lw=0.8, ls=":")
+            self.ax_relu.set(xlabel="z", ylabel="y = ReLU(z)")
+            self.ax_relu.text(
+                0.5,
+                1.03,
+                "where z lands on ReLU",
+                ha="center",
+                transform=self.ax_relu.transAxes,
+                fontsize=14,
+            )
+            self.ax.yaxis.set_major_locator(MaxNLocator(nbins=4))  # few ticks: readable, fast
+            for axis in (self.ax_relu.xaxis, self.ax_relu.yaxis):  # same scale as the bars
+                axis.set_major_locator(FixedLocator([0.0]))  # only the kink's position
+
+    def update(
+        self,
+        x0: float = 1.0,
+        x1: float = -2.0,
+        x2: float = 3.0,
+        w0: float = -3.0,
+        w1: float = -1.0,
+        w2: float = 2.0,
+        b: float = 1.0,
+    ) -> Message:
+        """Move the bars and the dot to the neuron with inputs (x0, x1, x2), weights (w0, w1, w2), bias b."""
+        args = {"x0": x0, "x1": x1, "x2": x2, "w0": w0, "w1": w1, "w2": w2, "b": b}
+        v = {name: as_finite_float(value, name) for name, value in args.items()}
+        x = np.array([v["x0"], v["x1"], v["x2"]])
+        w = np.array([v["w0"], v["w1"], v["w2"]])
+        with np.errstate(over="ignore", invalid="ignore"):
+            products = x * w
+            z = float(np.sum(products) + v["b"])
+        if not (np.all(np.isfinite(products)) and np.isfinite(z) and abs(z) < 1e300):
+            return self._overflow()
+        # Slider values sit on a 0.1 grid, so z is exact to 2 decimals; rounding to 10 removes
+        # float dust such as 5.6e-17 (0.1 + 0.2 − 0.3), so the verdict matches exact arithmetic.
+        z = round(z, 10) + 0.0  # + 0.0 turns −0.0 into 0.0
+        y = max(z, 0.0)
+        heights = [*products, v["b"], z, y]
+        lim = max(8.0, 1.2 * max(abs(h) for h in heights))
+        for bar, text, h in zip(self.bars, self.values, heights, strict=True):
+            bar.set_height(h)
+            text.set_position(
+                (bar.get_x() + bar.get_width() / 2, h + (0.03 if h >= 0 else -0.1) * lim)
+            )
+            text.set_text(_fmt(h))
+        self.ax.set_ylim(-lim, lim)
+        self.curve.set_data([-lim, 0.0, lim], [0.0, 0.0, lim])
+        self.dot.set_data([z], [y])
+        self.dot.set_color(COLORS["green"] if z > 0 else COLORS["vermillion"])
+        self.ax_relu.set(xlim=(-lim, lim), ylim=(-0.08 * lim, lim))
+        if z > 0:
+            return Message(f"z = {_fmt(z)} > 0: active, y = {_fmt(y)}", "ok")
+        return Message(f"z = {_fmt(z)} ≤ 0: silent, y = 0, no gradient flows", "warn")
+
+    def _overflow(self) -> Message:
+        for bar, text in zip(self.bars, self.values, strict=True):
+            bar.set_height(0.0)
+            text.set_position((bar.get_x() + bar.get_width() / 2, 0.0))
+            text.set_text("overflow")
+        self.dot.set_data([], [])
+        return Message(
+            "Overflow: the products or z are beyond ±1e300, too large for floating point.", "bad"
+        )
+
+
+def panel_neuron() -> Panel:
+    """Sliders for x₀..x₂, w₀..w₂ and b, starting at the worked example."""
+    ranges = {"x": (-4.0, 4.0), "w": (-4.0, 4.0), "b": (-8.0, 8.0)}
+    subscript = {"0": "₀", "1": "₁", "2": "₂"}
+    controls = {}
+    for name, value in EXAMPLE.items():
+        lo, hi = ranges[name[0]]
+        label = name[0] + subscript.get(name[1:], "")
+        controls[name] = float_slider(label, value, lo, hi, 0.1)
+    return Panel(NeuronView(), controls, columns=3)
+
+
+PANELS = {"neuron": panel_neuron}
