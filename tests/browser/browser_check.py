@@ -415,6 +415,10 @@ def check_notebook(
     probe_sliders(page, report)
     # Errors that surfaced later (inside widget outputs, or from the kernel outside any cell).
     after = page.evaluate("() => window.__bps.staticFaults()")
+    if any(f["kind"] == "math" for f in after["faults"]):
+        # MathJax typesets asynchronously: give a slow machine a moment before blaming the text.
+        page.wait_for_timeout(1500)
+        after = page.evaluate("() => window.__bps.staticFaults()")
     attributed = {f.detail.split("raised: ", 1)[-1] for f in report.faults if f.kind == "error"}
     report.faults.extend(
         Fault(**f)

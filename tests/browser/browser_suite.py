@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser_check import Report, latency_row
+from browser_check import Report, check_notebook, latency_row
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -28,7 +28,7 @@ def screenshot_path(source: Path) -> Path:
 
 
 def _fmt(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+    return "n/a" if value is None else f"{value:.0f}"
 
 
 def latency_table(reports: list[Report]) -> str:
@@ -38,3 +38,25 @@ def latency_table(reports: list[Report]) -> str:
         name, sliders, median, p95 = latency_row(report)
         lines.append(f"| {name} | {sliders} | {_fmt(median)} | {_fmt(p95)} |")
     return "\n".join(lines)
+
+
+def check_in_browser(lab, browser, source: Path) -> Report:
+    """Run the checker on `source` (a series notebook or a fixture) in a fresh page, then close
+    the page and stop its kernel, whatever happened."""
+    relpath = f"{FIXTURE_DIR}/{source.name}" if source.parent == FIXTURES else source.name
+    page = browser.new_page()
+    console: list[str] = []
+    page.on("pageerror", lambda exc: console.append(f"page error: {exc}"))
+    page.on(
+        "console",
+        lambda msg: (
+            console.append(f"console.{msg.type}: {msg.text[:300]}") if msg.type == "error" else None
+        ),
+    )
+    try:
+        report = check_notebook(page, lab.url, lab.token, relpath, source, screenshot_path(source))
+    finally:
+        page.close()
+        lab.shutdown_kernels()
+    report.console = console
+    return report

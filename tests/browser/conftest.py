@@ -15,15 +15,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from browser_check import Report, check_notebook
 from browser_lab import BROWSER_ENV, LabServer, browser_path, launch_chromium
 from browser_suite import (
     ARTIFACTS,
     FIXTURE_DIR,
     FIXTURES,
     SERIES_REPORTS,
+    check_in_browser,
     latency_table,
-    screenshot_path,
     series,
 )
 
@@ -62,32 +61,10 @@ def browser(tmp_path_factory):
             context.close()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def check(lab, browser):
-    """check(relpath, source) → Report; each call gets a fresh page, and its kernel is stopped."""
-    pages = []
-
-    def run(relpath: str, source: Path) -> Report:
-        page = browser.new_page()
-        pages.append(page)
-        console: list[str] = []
-        page.on("pageerror", lambda exc: console.append(f"page error: {exc}"))
-        page.on(
-            "console",
-            lambda msg: (
-                console.append(f"console.{msg.type}: {msg.text[:300]}")
-                if msg.type == "error"
-                else None
-            ),
-        )
-        report = check_notebook(page, lab.url, lab.token, relpath, source, screenshot_path(source))
-        report.console = console
-        return report
-
-    yield run
-    for page in pages:
-        page.close()
-    lab.shutdown_kernels()
+    """check(source) → Report: one notebook (series or fixture) in a fresh page."""
+    return lambda source: check_in_browser(lab, browser, source)
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -2,26 +2,11 @@
 (aligned derivations, tables and lists with math, a hidden solution, a float, log and int slider
 in a panel, a slider at its maximum, an `interactive` with printed output) and must pass."""
 
-from browser_check import check_notebook
-from browser_suite import FIXTURE_DIR, FIXTURES, screenshot_path
-
-SOURCE = FIXTURES / "clean_reference.ipynb"
+from browser_suite import FIXTURES
 
 
-def test_checker_accepts_a_clean_notebook(lab, browser):
-    page = browser.new_page()
-    try:
-        report = check_notebook(
-            page,
-            lab.url,
-            lab.token,
-            f"{FIXTURE_DIR}/{SOURCE.name}",
-            SOURCE,
-            screenshot_path(SOURCE),
-        )
-    finally:
-        page.close()
-        lab.shutdown_kernels()
+def test_checker_accepts_a_clean_notebook(check):
+    report = check(FIXTURES / "clean_reference.ipynb")
     assert not report.faults, report.summary()
     assert report.widgets_rendered == report.widgets_expected == 2
     assert len(report.sliders) == 4 and all(s.changed for s in report.sliders), report.sliders

@@ -7,7 +7,7 @@ from browser_suite import SERIES_REPORTS, series
 
 @pytest.mark.parametrize("source", series(), ids=lambda path: path.stem)
 def test_notebook_runs_cleanly_in_jupyterlab(source, check):
-    report = check(source.name, source)
+    report = check(source)
     SERIES_REPORTS.append(report)
     details = report.summary()
     if report.faults and report.console:

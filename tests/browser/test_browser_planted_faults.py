@@ -3,27 +3,14 @@ undefined macro, widgets whose callbacks raise and a slider wired to nothing. Th
 report each of them, and nothing that works (the good formula, the working sliders)."""
 
 import pytest
-from browser_check import check_notebook
-from browser_suite import FIXTURE_DIR, FIXTURES, screenshot_path
+from browser_suite import FIXTURES
 
 SOURCE = FIXTURES / "planted_faults.ipynb"
 
 
 @pytest.fixture(scope="module")
-def faults(lab, browser):
-    page = browser.new_page()
-    try:
-        report = check_notebook(
-            page,
-            lab.url,
-            lab.token,
-            f"{FIXTURE_DIR}/{SOURCE.name}",
-            SOURCE,
-            screenshot_path(SOURCE),
-        )
-    finally:
-        page.close()
-        lab.shutdown_kernels()
+def faults(check):
+    report = check(SOURCE)
     print(report.summary())
     return report
 
