@@ -1,0 +1,166 @@
+"""Training one ReLU neuron on one example with the squared loss and plain SGD.
+
+    L = (y − t)²,   dL/dy = 2(y − t),   then neuron_backward gives dL/dw, dL/db
+    w ← w − lr·dL/dw,   b ← b − lr·dL/db
+
+While the neuron is active (z > 0), y = w·x + b is linear in (w, b) with gradient (x, 1), so one
+step maps the error e = y − t to e·(1 − 2·lr·(‖x‖² + 1)): it shrinks for 0 < lr < 1/(‖x‖² + 1).
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from helpers._checks import as_finite_array, as_finite_float, as_positive_float
+from helpers.neuron import NeuronGrads, neuron_backward, neuron_forward
+from helpers.optim import sgd_step
+
+__all__ = [
+    "TrainingHistory",
+    "critical_learning_rate",
+    "error_factor",
+    "loss_and_gradients",
+    "squared_loss",
+    "train_neuron",
+]
+
+Status = Literal["converged", "diverged", "died", "running"]
+
+
+def squared_loss(y: float, target: float) -> float:
+    """L = (y − t)² for one output y and its target t."""
+    y = as_finite_float(y, "y")
+    target = as_finite_float(target, "target")
+    return (y - target) * (y - target)  # `*`, not `**`: overflows to inf instead of raising
+
+
+def loss_and_gradients(
+    x: ArrayLike, w: ArrayLike, b: float, target: float
+) -> tuple[float, float, NeuronGrads]:
+    """(L, y, grads) for L = (ReLU(w·x + b) − t)²: backward with upstream dL/dy = 2(y − t)."""
+    target = as_finite_float(target, "target")
+    y, cache = neuron_forward(x, w, b)
+    return squared_loss(y, target), y, neuron_backward(2.0 * (y - target), cache)
+
+
+def _sum_of_squares(x: ArrayLike, update_bias: bool) -> float:
+    x = as_finite_array(x, "x", ndim=1)
+    if not isinstance(update_bias, (bool, np.bool_)):
+        raise TypeError(f"update_bias must be True or False, got {update_bias!r}")
+    total = float(x @ x) + (1.0 if update_bias else 0.0)  # ‖∇y‖² over what is trained
+    if total == 0:
+        raise ValueError("x must not be all zeros when the bias is frozen: nothing would move")
+    return total
+
+
+def error_factor(x: ArrayLike, lr: float, *, update_bias: bool = True) -> float:
+    """r = 1 − 2·lr·(‖x‖² + 1): one SGD step on an active neuron maps e = y − t to r·e."""
+    lr = as_positive_float(lr, "lr")
+    return 1.0 - 2.0 * lr * _sum_of_squares(x, update_bias)
+
+
+def critical_learning_rate(x: ArrayLike, *, update_bias: bool = True) -> float:
+    """1 / (‖x‖² + 1): above it |r| > 1 and the error grows (‖x‖² alone if the bias is frozen).
+
+    It depends only on x: neither the weights, the bias nor the target t enter r.
+    """
+    return 1.0 / _sum_of_squares(x, update_bias)
+
+
+@dataclass(frozen=True)
+class TrainingHistory:
+    """Every state visited, one row per step k = 0 … (state k is after k updates).
+
+    Only finite states are recorded: if step k overflowed, the arrays end at k − 1.
+    """
+
+    losses: np.ndarray  # (K+1,)
+    outputs: np.ndarray  # (K+1,) y
+    pre_activations: np.ndarray  # (K+1,) z
+    weights: np.ndarray  # (K+1, n)
+    biases: np.ndarray  # (K+1,)
+    status: Status  # converged | diverged | died | running (still moving after `steps`)
+    stopped_at: int  # the step at which training stopped
+    reason: str  # one sentence, for messages
+
+
+def _as_steps(steps: Any) -> int:
+    if isinstance(steps, (bool, np.bool_)) or not isinstance(steps, numbers.Integral):
+        raise TypeError(f"steps must be a whole number, got {steps!r} ({type(steps).__name__})")
+    if steps < 0:
+        raise ValueError(f"steps must be >= 0, got {steps}")
+    return int(steps)
+
+
+def train_neuron(
+    x: ArrayLike,
+    w: ArrayLike,
+    b: float,
+    target: float,
+    lr: float,
+    steps: int,
+    *,
+    update_bias: bool = True,
+    tol: float = 1e-6,
+) -> TrainingHistory:
+    """Up to `steps` SGD steps on L = (y − t)²; stops early, never raises, when training is decided.
+
+    converged: |y − t| ≤ tol.  died: z ≤ 0, so every gradient is 0 and nothing can move again.
+    diverged: a value overflowed to inf/NaN.  running: none of these after `steps` steps.
+    """
+    x = as_finite_array(x, "x", ndim=1)
+    w = as_finite_array(w, "w", ndim=1)
+    b = as_finite_float(b, "b")
+    target = as_finite_float(target, "target")
+    lr = as_positive_float(lr, "lr")
+    steps = _as_steps(steps)
+    tol = as_positive_float(tol, "tol")
+    _sum_of_squares(x, update_bias)  # validates update_bias
+    neuron_forward(x, w, b)  # validates shapes before the loop
+    rows: list[tuple[float, float, float, np.ndarray, float]] = []
+    status: Status = "running"
+    reason = f"still moving after {steps} steps"
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is detected, not warned about
+        for k in range(steps + 1):
+            if not (np.all(np.isfinite(w)) and math.isfinite(b)):
+                status, reason = "diverged", f"the parameters overflowed at step {k}"
+                break
+            y, cache = neuron_forward(x, w, b)
+            loss = (y - target) * (y - target)
+            if not (math.isfinite(cache.z) and math.isfinite(loss)):
+                status, reason = "diverged", f"the loss overflowed at step {k}"
+                break
+            rows.append((loss, y, cache.z, w, b))
+            if abs(y - target) <= tol:
+                status, reason = "converged", f"|y − t| ≤ {tol:g} after {k} steps"
+                break
+            if cache.z <= 0:
+                status, reason = "died", f"z = {cache.z:.3g} ≤ 0 at step {k}: every gradient is 0"
+                break
+            if k == steps:
+                break
+            grads = neuron_backward(2.0 * (y - target), cache)
+            if not np.all(np.isfinite(grads.dL_dw)):
+                status, reason = "diverged", f"the gradient overflowed at step {k}"
+                break
+            w = sgd_step(w, grads.dL_dw, lr)
+            if update_bias:
+                b = float(sgd_step(b, grads.dL_db, lr))
+    stopped_at = len(rows) if status == "diverged" else len(rows) - 1
+    cols = list(zip(*rows, strict=True)) if rows else [(), (), (), (), ()]
+    return TrainingHistory(
+        losses=np.array(cols[0], dtype=np.float64),
+        outputs=np.array(cols[1], dtype=np.float64),
+        pre_activations=np.array(cols[2], dtype=np.float64),
+        weights=np.array(cols[3], dtype=np.float64).reshape(len(rows), x.size),
+        biases=np.array(cols[4], dtype=np.float64),
+        status=status,
+        stopped_at=stopped_at,
+        reason=reason,
+    )

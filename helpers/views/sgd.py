@@ -1,0 +1,254 @@
+"""The views of 05_the_sgd_update: training the example neuron on L = (y − t)² with plain SGD.
+
+One step maps the error e = y − t to r·e with r = 1 − 2·lr·(‖x‖² + 1) = 1 − 30·lr (while z > 0).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+
+from helpers._checks import as_finite_array, as_finite_float, as_positive_float
+from helpers.panel import Message, Panel, float_slider, log_slider
+from helpers.plotting import COLORS, new_figure, style
+from helpers.training import (
+    TrainingHistory,
+    critical_learning_rate,
+    error_factor,
+    train_neuron,
+)
+
+__all__ = ["PANELS", "SgdView", "error_factor_figure", "panel_sgd", "runs_figure"]
+
+X, W, B = (1.0, -2.0, 3.0), (-3.0, -1.0, 2.0), 1.0
+LOSS_FLOOR = 1e-16  # a loss of exactly 0 cannot sit on a log axis
+LIMIT = 1e300  # axis limits stay finite even for absurd settings
+TOL = 1e-6  # converged when |y − t| ≤ TOL
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+RUN_COLOURS = [COLORS["sky"], COLORS["green"], COLORS["orange"], COLORS["vermillion"]]
+
+
+def _fmt(value: float) -> str:
+    """A number for a message, with a true minus sign."""
+    return f"{value:.3g}".replace("-", "−")
+
+
+def _decades(ax) -> None:
+    """Log-axis ticks every 4 decades, labelled 10⁻⁸ in plain text (mathtext labels are slow)."""
+    ax.yaxis.set_major_locator(FixedLocator([10.0**k for k in range(-16, 301, 4)]))
+    ax.yaxis.set_major_formatter(
+        FuncFormatter(lambda v, _: "10" + str(round(np.log10(v))).translate(_SUPERSCRIPT))
+    )
+    ax.yaxis.set_minor_locator(NullLocator())
+
+
+def _steps(n: int) -> str:
+    return f"{n} step" if n == 1 else f"{n} steps"
+
+
+def _verdict(h: TrainingHistory, lr_c: float, r: float, target: float, steps: int) -> Message:
+    """What happened, in one or two plain sentences."""
+    k, crit = h.stopped_at, f"1/{1 / lr_c:.0f}"
+    swing = ", oscillating around t" if r < 0 else ""
+    if h.status == "converged":
+        return Message(f"Converged: |y − t| < {TOL:g} after {_steps(k)} (r = {_fmt(r)}{swing}).")
+    if h.status == "diverged":
+        return Message(f"Diverged: stopped at step {k}, {h.reason}.", "bad")
+    if h.status == "died":
+        z = _fmt(h.pre_activations[-1])
+        if target <= 0:
+            why = f"a ReLU cannot output t = {_fmt(target)} ≤ 0, so SGD pushed z down to {z}"
+        elif abs(r) > 1:
+            why = (
+                f"lr > {crit}, so the error grows ×{abs(r):.3g} per step while flipping sign, "
+                f"and the swing pushed z to {z}"
+            )
+        else:
+            why = f"one step overshot the target so far that z = {z} ≤ 0 (the ReLU floor)"
+        return Message(
+            f"The neuron died at step {k}: {why}. Every gradient is 0; training stopped.", "bad"
+        )
+    first, last = _fmt(h.losses[0]), _fmt(h.losses[-1])
+    if abs(r) > 1:
+        return Message(
+            f"Diverging: lr > {crit}, the error grows ×{abs(r):.3g} per step while flipping sign "
+            f"(loss {first} → {last} in {_steps(steps)}).",
+            "bad",
+        )
+    if abs(r) == 1:
+        return Message("Not converging: r = −1, the error flips sign without shrinking.", "bad")
+    faster = "larger" if r > 0 else "smaller"
+    return Message(
+        f"Still moving after {_steps(steps)}: loss {first} → {last}. Each step keeps "
+        f"{abs(r):.3g} of the error{swing}; a {faster} lr (nearer 1/{2 / lr_c:.0f}) would be faster.",
+        "warn",
+    )
+
+
+class SgdView:
+    """Left: the loss per step (log scale). Right: the output y per step, the target t and y = 0."""
+
+    def __init__(self, x=X, w=W, b: float = B) -> None:
+        self.x = as_finite_array(x, "x", ndim=1)
+        self.w = as_finite_array(w, "w", ndim=1)
+        self.b = as_finite_float(b, "b")
+        train_neuron(self.x, self.w, self.b, 0.0, 1.0, 0)  # validates shapes now, not on a slider
+        with style():
+            self.figure, axes = new_figure(1, 2, figsize=(10.0, 3.9))
+            self.ax_loss, self.ax_y = axes[0, 0], axes[0, 1]
+            self.ax_loss.set_yscale("log")
+            _decades(self.ax_loss)
+            self.ax_loss.axhline(TOL**2, color=COLORS["grey"], lw=1, ls=":")
+            self.ax_loss.text(
+                0.98,
+                TOL**2 * 3,
+                "converged",
+                ha="right",
+                fontsize=11,
+                color=COLORS["grey"],
+                transform=self.ax_loss.get_yaxis_transform(),
+            )
+            (self.loss_line,) = self.ax_loss.plot([], [], color=COLORS["blue"], lw=2)
+            (self.loss_end,) = self.ax_loss.plot([], [], "o", ms=9, color=COLORS["blue"])
+            self.ax_loss.set(xlabel="step k", ylabel="loss (y − t)²")
+            self.ax_y.axhline(0, color=COLORS["black"], lw=1)
+            self.ax_y.text(
+                0.02,
+                0.0,
+                " ReLU floor y = 0",
+                va="bottom",
+                fontsize=11,
+                transform=self.ax_y.get_yaxis_transform(),
+            )
+            self.target_line = self.ax_y.axhline(
+                0, color=COLORS["orange"], lw=2, ls="--", label="target t"
+            )
+            (self.y_line,) = self.ax_y.plot(
+                [], [], ".-", color=COLORS["blue"], lw=1.5, ms=5, label="output y"
+            )
+            (self.y_end,) = self.ax_y.plot([], [], "X", ms=13, color=COLORS["vermillion"])
+            self.ax_y.set(xlabel="step k", ylabel="output y")
+            self.ax_y.legend(loc="upper right")
+            # A figure text, not suptitle/set_title: those are re-laid out on every draw.
+            self.title = self.figure.text(0.5, 0.95, "", ha="center", fontsize=14)
+            self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.86, wspace=0.28)
+            for ax in (self.ax_loss, self.ax_y):  # limits are set by `update`, never autoscaled
+                ax.set_xlim(-0.5, 100.5)
+                ax.set_autoscale_on(False)
+            self.ax_loss.set_ylim(LOSS_FLOOR / 10, 100.0)
+            self.ax_y.set_ylim(-1.0, 7.0)
+
+    def update(self, lr: float = 0.01, steps: int = 100, target: float = 4.0) -> Message:
+        lr = as_positive_float(lr, "lr")
+        target = as_finite_float(target, "target")
+        h = train_neuron(self.x, self.w, self.b, target, lr, steps, tol=TOL)
+        r = error_factor(self.x, lr)
+        lr_c = critical_learning_rate(self.x)
+        ks = np.arange(h.losses.size)
+        losses = np.maximum(h.losses, LOSS_FLOOR)
+        self.loss_line.set_data(ks, losses)
+        self.loss_end.set_data(ks[-1:], losses[-1:])
+        self.y_line.set_data(ks, h.outputs)
+        dead = h.status == "died"
+        self.y_end.set_data(ks[-1:] if dead else [], h.outputs[-1:] if dead else [])
+        self.target_line.set_ydata([target, target])
+        right = max(h.stopped_at, steps, 1) + 0.5
+        top = min(max(100.0, 10 * losses.max(initial=0.0)), LIMIT)
+        self.ax_loss.set(xlim=(-0.5, right), ylim=(LOSS_FLOOR / 10, top))
+        outputs = np.clip(h.outputs, -LIMIT, LIMIT)  # keeps the padded limits finite
+        lo = min(0.0, target, outputs.min(initial=0.0))
+        hi = max(target, outputs.max(initial=0.0))
+        pad = 0.08 * (hi - lo) + 0.5
+        self.ax_y.set(xlim=(-0.5, right), ylim=(lo - pad, hi + pad))
+        self.title.set_text(
+            f"lr = {lr:.3g},   error factor r = 1 − {2 / lr_c:.4g}·lr = {r:+.3f},   "
+            f"critical lr = {lr_c:.4f}"
+        )
+        return _verdict(h, lr_c, r, target, steps)
+
+
+def runs_figure(runs: Mapping[str, TrainingHistory], target: float) -> Figure:
+    """Several training runs side by side: loss per step (log) and output y per step."""
+    target = as_finite_float(target, "target")
+    if not runs or len(runs) > len(RUN_COLOURS):
+        raise ValueError(f"runs must hold 1 to {len(RUN_COLOURS)} histories, got {len(runs)}")
+    with style():
+        fig, axes = new_figure(1, 2, figsize=(10.0, 3.9))
+        ax_loss, ax_y = axes[0, 0], axes[0, 1]
+        ax_loss.set_yscale("log")
+        _decades(ax_loss)
+        for (label, h), colour in zip(runs.items(), RUN_COLOURS, strict=False):
+            ks = np.arange(h.losses.size)
+            ax_loss.plot(ks, np.maximum(h.losses, LOSS_FLOOR), color=colour, lw=2, label=label)
+            ax_y.plot(ks, h.outputs, ".-", color=colour, lw=1.5, ms=5)
+            if h.status == "died":
+                ax_y.plot(ks[-1:], h.outputs[-1:], "X", ms=12, color=colour)
+        ax_y.axhline(target, color=COLORS["black"], lw=1.5, ls="--", label="target t")
+        ax_y.axhline(0, color=COLORS["grey"], lw=1)
+        ax_loss.set(xlabel="step k", ylabel="loss (y − t)²")
+        ax_y.set(xlabel="step k", ylabel="output y")
+        ax_loss.legend(loc="lower left", fontsize=11)
+        ax_y.legend(loc="upper right")
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.95, wspace=0.28)
+    return fig
+
+
+def error_factor_figure(lrs, measured, x=X) -> Figure:
+    """Measured one-step factors r = e₁/e₀ against the line r = 1 − 2·lr·(‖x‖² + 1)."""
+    lrs = as_finite_array(lrs, "lrs", ndim=1)
+    measured = as_finite_array(measured, "measured", ndim=1)
+    if lrs.shape != measured.shape:
+        raise ValueError(f"measured must have the shape of lrs {lrs.shape}, got {measured.shape}")
+    lr_c = critical_learning_rate(x)
+    n = 1 / lr_c
+    crit, half = (
+        (f"1/{n:.0f}", f"1/{2 * n:.0f}") if n == round(n) else (f"{lr_c:.4f}", f"{lr_c / 2:.4f}")
+    )
+    grid = np.linspace(0, 1.5 * lr_c, 100)
+    with style():
+        fig, axes = new_figure(figsize=(9.0, 4.0))
+        ax = axes[0, 0]
+        ax.axhspan(-1, 1, color=COLORS["green"], alpha=0.12, label="|r| < 1: converges")
+        ax.plot(
+            grid, 1 - 2 * grid / lr_c, color=COLORS["blue"], lw=2, label="r = 1 − 2·lr·(‖x‖² + 1)"
+        )
+        ax.plot(lrs, measured, "o", ms=8, color=COLORS["vermillion"], label="measured e₁/e₀")
+        ax.axvline(lr_c / 2, color=COLORS["grey"], lw=1, ls=":")
+        ax.axvline(lr_c, color=COLORS["black"], lw=1.5, ls="--")
+        ax.axhline(0, color=COLORS["grey"], lw=0.8)
+        ax.text(lr_c / 2, 1.55, f" {half}: one step", fontsize=12)
+        ax.text(lr_c, 1.55, f" {crit}: critical", fontsize=12)
+        ax.set(
+            xlim=(0, 1.5 * lr_c),
+            ylim=(-2.2, 1.9),
+            xlabel="learning rate lr",
+            ylabel="error factor r",
+        )
+        ax.legend(loc="lower left", fontsize=11)
+        fig.subplots_adjust(left=0.1, right=0.97, bottom=0.15, top=0.95)
+    return fig
+
+
+def panel_sgd() -> Panel:
+    """Learning rate (log scale), number of steps and target for the example neuron."""
+    controls = {
+        "lr": log_slider("learning rate", 0.01, -4, 0, step=0.05),
+        "steps": widgets.IntSlider(
+            value=100,
+            min=1,
+            max=300,
+            step=1,
+            description="steps",
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="320px"),
+        ),
+        "target": float_slider("target t", 4.0, -2.0, 12.0, 0.5),
+    }
+    return Panel(SgdView(), controls, columns=3)
+
+
+PANELS = {"sgd": panel_sgd}
