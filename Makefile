@@ -13,12 +13,13 @@ LAB_FLAGS := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.
              $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-browser test-fast lint format execute clean help
+.PHONY: lab test test-browser test-fast bench lint format execute clean help
 
 help:
 	@echo "make lab      - set up .venv and open the series in JupyterLab"
 	@echo "make test     - set up .venv with test tools; lint, unit tests, strict nbval"
 	@echo "make test-browser - run every notebook in JupyterLab in headless Chromium (needs chromium)"
+	@echo "make bench    - benchmarks: notebook overhead, panel latency (SUITES=1: also time the tests)"
 	@echo "make execute  - re-run every notebook in place to refresh its stored outputs"
 	@echo "make format   - format code and notebooks with ruff"
 	@echo "make clean    - remove .venv and caches"
@@ -53,6 +54,11 @@ test: $(VENV)/.stamp-dev
 # Every notebook, run in a real JupyterLab: errors, math, widgets, sliders; writes artifacts/.
 test-browser: $(VENV)/.stamp-browser
 	$(PY) -m pytest tests/browser -p no:cacheprovider
+
+# Speed, as same-run ratios: prints a table and writes bench/results/latest.md (see bench/).
+# SUITES=1 also times `make test` and `make test-browser` (minutes), which are skipped otherwise.
+bench: $(VENV)/.stamp-dev
+	$(PY) -m bench $(if $(filter-out 0,$(SUITES)),--suites,)
 
 lint: $(VENV)/.stamp-dev
 	$(BIN)/ruff check .

@@ -1,0 +1,48 @@
+"""`python -m bench [--quick] [--suites]`: run every benchmark, print the table, write latest.md.
+
+python -m bench            notebooks (5 interleaved runs), panels (50 changes), browser table
+python -m bench --suites   also time `make test` and `make test-browser` (minutes)
+python -m bench --quick    smoke run: 1 round, kernels in parallel, no floors, 1 change per control;
+                           checks that every row is produced, its numbers mean nothing
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from bench import browser, notebooks, panels, suite
+from bench.report import RESULTS, render, write
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smoke run: few repeats")
+    parser.add_argument("--suites", action="store_true", help="also time make test/test-browser")
+    parser.add_argument("--runs", type=int, help="notebook rounds (default 5, quick 1)")
+    parser.add_argument(
+        "--changes", type=int, help="slider steps per panel (default 50, quick 1 per control)"
+    )
+    parser.add_argument("--out", type=Path, default=RESULTS, help="Markdown output (JSON beside)")
+    args = parser.parse_args(argv)
+    runs = args.runs or (1 if args.quick else 5)
+    changes = args.changes or (1 if args.quick else 50)
+    if not args.quick and (runs < 5 or changes < 50):
+        print("note: fewer than 5 runs / 50 changes is below the spec's minimum", file=sys.stderr)
+    start = time.perf_counter()
+    rows = panels.bench_panels(changes)
+    rows += notebooks.bench_notebooks(runs, parallel=4 if args.quick else 1, floors=not args.quick)
+    rows += browser.bench_browser()
+    rows += suite.bench_suites() if args.suites else suite.skipped()
+    mode = f"{'quick (smoke: numbers not meaningful)' if args.quick else 'full'}, "
+    mode += f"{runs} notebook round(s), {changes} changes per panel (≥ 1 per control)"
+    print(render(rows))
+    path = write(rows, mode, args.out)
+    print(f"\n{len(rows)} rows in {time.perf_counter() - start:.0f} s → {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
