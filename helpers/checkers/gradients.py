@@ -1,0 +1,208 @@
+"""Checkers for 03: dL/dw, dL/dx and dL/db of one neuron, and dL/dx handed to the previous layer.
+
+The exercise numbers differ from the worked example on purpose: every typical mistake gives a
+value different from the right answer and from every other mistake, so the checker can name it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from helpers.exercises import Feedback, check_numeric
+from helpers.neuron import neuron_backward, neuron_forward
+
+__all__ = [
+    "CLOSED",
+    "EXERCISES",
+    "NEURON",
+    "PREVIOUS",
+    "Example",
+    "PreviousNeuron",
+    "check_bias_gradient",
+    "check_input_gradient",
+    "check_previous_gradient",
+    "check_weight_gradient",
+]
+
+
+class Example(NamedTuple):
+    """One neuron y = ReLU(w·x + b) and the upstream gradient g = dL/dy it receives."""
+
+    x: tuple[float, float, float]
+    w: tuple[float, float, float]
+    b: float
+    g: float
+
+
+class PreviousNeuron(NamedTuple):
+    """A neuron x₂ = ReLU(v·u + c) of the previous layer, whose output is NEURON's input x₂."""
+
+    u: tuple[float, float]
+    v: tuple[float, float]
+    c: float
+
+
+NEURON = Example(x=(2.0, -1.0, 0.5), w=(0.5, -2.0, 4.0), b=-1.5, g=-2.0)  # z = 3.5 > 0
+CLOSED = Example(x=(1.0, 2.0, -1.0), w=(2.0, -1.0, 1.0), b=-0.5, g=3.0)  # z = -1.5 < 0
+PREVIOUS = PreviousNeuron(u=(1.0, 0.5), v=(1.5, -1.0), c=-0.5)  # ReLU(0.5) = 0.5 = NEURON.x[2]
+
+
+def _grads(ex: Example):
+    _, cache = neuron_forward(ex.x, ex.w, ex.b)
+    return neuron_backward(ex.g, cache)
+
+
+def check_weight_gradient(answer: Any) -> Feedback:
+    """Exercise 03.1: dL/dw for NEURON, shape (3,)."""
+    x, w, g = np.array(NEURON.x), np.array(NEURON.w), NEURON.g
+    return check_numeric(
+        answer,
+        _grads(NEURON).dL_dw,
+        what="dL/dw",
+        mistakes={
+            "swapped_x_and_w": (
+                g * w,
+                "That is dL/dx: you multiplied by w instead of x. The weight wᵢ meets the input "
+                "xᵢ in the product xᵢwᵢ, so ∂z/∂wᵢ = xᵢ.",
+            ),
+            "left_out_upstream": (
+                x,
+                "That is 1[z>0]·x without the upstream gradient: multiply by g = dL/dy = −2, "
+                "which the chain rule puts in front of every gradient.",
+            ),
+            "wrong_sign": (
+                -g * x,
+                "Right size, wrong sign: g = −2 is negative, so every entry of g·x flips sign.",
+            ),
+        },
+        hint="Compute z = w·x + b first; if z > 0 the gate is 1 and dL/dwᵢ = g·xᵢ.",
+    )
+
+
+def check_input_gradient(answer: Any) -> Feedback:
+    """Exercise 03.2: dL/dx for CLOSED (z < 0), shape (3,)."""
+    x, w, g = np.array(CLOSED.x), np.array(CLOSED.w), CLOSED.g
+    return check_numeric(
+        answer,
+        _grads(CLOSED).dL_dx,
+        what="dL/dx",
+        mistakes={
+            "forgot_relu_gate": (
+                g * w,
+                "That is g·w without ReLU's gate. Here z = w·x + b = −1.5 < 0, so "
+                "1[z>0] = 0 and every gradient through the neuron is 0.",
+            ),
+            "swapped_x_and_w": (
+                g * x,
+                "That is g·x: the gradient for an input is its weight (∂z/∂xᵢ = wᵢ), not the "
+                "input itself, and the ReLU gate 1[z>0] is missing too (z = −1.5 < 0).",
+            ),
+            "gate_at_partial_product": (
+                g * (x * w > 0) * w,
+                "You applied the gate to each product xᵢwᵢ. ReLU sees only the full "
+                "pre-activation z = w·x + b = −1.5, so the gate is 1[z>0] = 0 for every entry.",
+            ),
+            "gate_on_weight": (
+                g * (w > 0) * w,
+                "You gated on the sign of each weight, 1[wᵢ>0]. The gate is 1[z>0], one number "
+                "for the whole neuron, and here z = −1.5 < 0.",
+            ),
+        },
+        hint="Compute z = w·x + b first: the gate 1[z>0] decides whether anything flows back.",
+    )
+
+
+def check_bias_gradient(answer: Any) -> Feedback:
+    """Exercise 03.3: dL/db for NEURON, a single number."""
+    g, b = NEURON.g, NEURON.b
+    return check_numeric(
+        answer,
+        _grads(NEURON).dL_db,
+        what="dL/db",
+        mistakes={
+            "no_bias_gradient": (
+                0.0,
+                "The bias is a parameter like any weight and has a gradient: z = w·x + b moves "
+                "one-for-one with b, so ∂z/∂b = 1 and dL/db = g·1[z>0].",
+            ),
+            "left_out_upstream": (
+                1.0,
+                "That is 1[z>0] without the upstream gradient: multiply by g = dL/dy = −2.",
+            ),
+            "wrong_sign": (-g, "Right size, wrong sign: g = −2, and the gate is 1."),
+            "multiplied_by_b": (
+                g * b,
+                "You multiplied by b, by analogy with dL/dw = g·x. But b enters z as 1·b, so "
+                "its local derivative is 1, not b.",
+            ),
+        },
+        hint="z = w·x + b changes by exactly 1 when b does: dL/db = g·1[z>0]·1.",
+    )
+
+
+def _previous_local() -> np.ndarray:
+    """dL/dv of PREVIOUS per unit of upstream gradient: 1[z_prev>0]·u, shape (2,)."""
+    _, cache = neuron_forward(PREVIOUS.u, PREVIOUS.v, PREVIOUS.c)
+    return neuron_backward(1.0, cache).dL_dw
+
+
+def check_previous_gradient(answer: Any) -> Feedback:
+    """Exercise 03.4: dL/dv for PREVIOUS, whose output feeds NEURON's x₂; shape (2,)."""
+    local = _previous_local()
+    grads = _grads(NEURON)
+    return check_numeric(
+        answer,
+        grads.dL_dx[2] * local,
+        what="dL/dv",
+        mistakes={
+            "upstream_is_dL_dy": (
+                NEURON.g * local,
+                "You handed the previous neuron g = dL/dy. Its upstream gradient is dL/dx₂ = "
+                "g·1[z>0]·w₂ = −8: the gradient of L with respect to its own output.",
+            ),
+            "passed_weight_gradient": (
+                grads.dL_dw[2] * local,
+                "You passed back dL/dw₂ = g·x₂, the gradient for this neuron's weight. The "
+                "previous layer needs dL/dx₂ = g·w₂, the gradient for the input it produced.",
+            ),
+            "wrong_input": (
+                grads.dL_dx[1] * local,
+                "That uses dL/dx₁. The previous neuron's output is x₂, so its upstream "
+                "gradient is dL/dx₂.",
+            ),
+            "swapped_u_and_v": (
+                grads.dL_dx[2] * np.array(PREVIOUS.v),
+                "You multiplied by v instead of u: the gradient for a weight is its input.",
+            ),
+        },
+        hint="First dL/dx₂ = g·1[z>0]·w₂ for this neuron; then use it as the previous neuron's g.",
+    )
+
+
+EXERCISES = {
+    "03.1": (check_weight_gradient, [-4.0, 2.0, -1.0], {
+        "swapped_x_and_w": [-1.0, 4.0, -8.0],
+        "left_out_upstream": [2.0, -1.0, 0.5],
+        "wrong_sign": [4.0, -2.0, 1.0],
+    }),
+    "03.2": (check_input_gradient, [0.0, 0.0, 0.0], {
+        "forgot_relu_gate": [6.0, -3.0, 3.0],
+        "swapped_x_and_w": [3.0, 6.0, -3.0],
+        "gate_at_partial_product": [6.0, 0.0, 0.0],
+        "gate_on_weight": [6.0, 0.0, 3.0],
+    }),
+    "03.3": (check_bias_gradient, -2.0, {
+        "no_bias_gradient": 0.0,
+        "left_out_upstream": 1.0,
+        "wrong_sign": 2.0,
+        "multiplied_by_b": 3.0,
+    }),
+    "03.4": (check_previous_gradient, [-8.0, -4.0], {
+        "upstream_is_dL_dy": [-2.0, -1.0],
+        "passed_weight_gradient": [-1.0, -0.5],
+        "wrong_input": [4.0, 2.0],
+        "swapped_u_and_v": [-12.0, 8.0],
+    }),
+}  # fmt: skip

@@ -1,0 +1,201 @@
+"""The views of 03 as plain objects: numbers on the bars, the verdicts (open, closed, kink,
+overflow), artists moved rather than rebuilt, and speed."""
+
+import time
+import warnings
+
+import numpy as np
+import pytest
+
+from helpers.plotting import png_bytes
+from helpers.views.gradients import (
+    PANELS,
+    GradientsView,
+    KinkView,
+    _verdict,
+    check_gradients,
+    format_relative_error,
+)
+
+X, W = [1.0, -2.0, 3.0], [-3.0, -1.0, 2.0]
+
+
+def heights(bars):
+    return np.array([bar.get_height() for bar in bars])
+
+
+def test_check_gradients_on_the_worked_example():
+    check = check_gradients(X, W, 1.0, 1.0)
+    assert check.z == 6.0
+    np.testing.assert_array_equal(check.analytic, [1, -2, 3, -3, -1, 2, 1])
+    assert not check.at_kink.any() and check.rel_error < 1e-9
+    np.testing.assert_allclose(check.numerical, check.analytic, atol=1e-8)
+
+
+def test_check_gradients_at_the_kink_sees_half_the_slope():
+    check = check_gradients(X, W, -5.0, 1.0)  # z = 0
+    assert check.z == 0.0 and check.at_kink.all() and check.rel_error is None
+    np.testing.assert_array_equal(check.analytic, np.zeros(7))  # convention ReLU'(0) = 0
+    # central differences average slope 0 and slope 1: half of the open-gate gradient
+    np.testing.assert_allclose(check.numerical, 0.5 * np.r_[X, W, 1.0], atol=1e-8)
+
+
+def test_check_gradients_scales_its_step_with_large_values():
+    check = check_gradients([1e8, 1.0, 1.0], [3.0, 1.0, 1.0], 0.0, 2.0)
+    assert not check.at_kink.any() and check.rel_error < 1e-9
+
+
+def test_check_gradients_rejects_bad_input_and_reports_overflow():
+    with pytest.raises(ValueError, match="3 entries"):
+        check_gradients([1.0, 2.0], [1.0, 2.0], 0.0, 1.0)
+    with pytest.raises(ValueError, match="g"):
+        check_gradients(X, W, 1.0, float("nan"))
+    with pytest.raises(OverflowError):
+        check_gradients([1e200, 0, 0], [1e200, 0, 0], 0.0, 1.0)
+
+
+def test_format_relative_error_hides_machine_dependent_digits():
+    assert format_relative_error(3.2e-11) == "< 1e-9"
+    assert format_relative_error(0.0) == "< 1e-9"
+    assert format_relative_error(0.25) == "2.5e-01"
+    with pytest.raises(ValueError, match="err"):
+        format_relative_error(float("inf"))
+
+
+def test_gradients_view_default_is_the_worked_example():
+    view = GradientsView()
+    message = view.update()
+    assert message.level == "ok" and "z = 6.00 > 0" in message.text and "< 1e-9" in message.text
+    np.testing.assert_array_equal(heights(view.bars), [1, -2, 3, -3, -1, 2, 1])
+    np.testing.assert_allclose(heights(view.num_bars), [1, -2, 3, -3, -1, 2, 1], atol=1e-8)
+    assert [t.get_text() for t in view.labels] == [
+        "1.00",
+        "−2.00",
+        "3.00",
+        "−3.00",
+        "−1.00",
+        "2.00",
+        "1.00",
+    ]
+
+
+def test_gradients_view_upstream_gradient_scales_every_bar():
+    view = GradientsView()
+    view.update(g=-2.0)
+    np.testing.assert_array_equal(heights(view.bars), -2.0 * np.array([1, -2, 3, -3, -1, 2, 1]))
+    assert view.update(g=0.0).text.startswith("z = 6.00 > 0 but g = 0")
+
+
+def test_gradients_view_closed_gate_and_kink_messages():
+    view = GradientsView()
+    closed = view.update(b=-8.0)
+    assert closed.level == "warn" and "gate is closed" in closed.text
+    assert not heights(view.bars).any() and not heights(view.num_bars).any()
+    kink = view.update(b=-5.0)
+    assert kink.level == "warn" and "z = 0: ReLU's kink" in kink.text and "Not a bug" in kink.text
+    assert heights(view.bars)[6] == 0.0 and heights(view.num_bars)[6] == pytest.approx(0.5)
+    assert "disagree" not in kink.text and "−0.00" not in [t.get_text() for t in view.labels]
+
+
+def test_gradients_view_rounding_noise_near_the_kink_is_called_the_kink():
+    # 0.1 + 0.2 - 0.3 is 5.6e-17 in floating point, not 0
+    message = GradientsView().update(x0=0.1, x1=0.2, x2=0.0, w0=1, w1=1, w2=0, b=-0.3)
+    assert message.level == "warn" and "up to rounding" in message.text
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"x0": 1e200, "w0": 1e200},
+        {"x0": 1e154, "w0": 1e154, "g": 1e300},
+        {"x0": -1e308, "w0": 1e308, "b": 1e308},
+    ],
+)
+def test_gradients_view_extremes_become_a_message_not_an_error(params):
+    view = GradientsView()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning may leak into a cell's output
+        message = view.update(**params)
+        png_bytes(view.figure)
+    assert message.level == "bad" and "Overflow" in message.text
+    assert view.update().level == "ok"  # and it recovers
+
+
+def test_gradients_view_extreme_but_finite_values_are_explained():
+    big = GradientsView().update(x0=1e6, w0=1e6, x1=-4, w1=4, b=8, g=3)
+    assert big.level == "warn" and "float64 rounding" in big.text  # not a false "disagree"
+    assert GradientsView().update(x0=1e3, w0=1e3, g=3).level == "ok"
+
+
+def test_gradients_view_names_the_bad_argument():
+    with pytest.raises(ValueError, match="w1"):
+        GradientsView().update(w1=float("inf"))
+
+
+def test_views_move_artists_instead_of_rebuilding():
+    view = GradientsView()
+    before = (view.bars[0], view.num_bars[0], len(view.ax.patches), len(view.ax.texts))
+    first = png_bytes(view.figure)
+    view.update(x0=2.5, g=-1.0)
+    assert (view.bars[0], view.num_bars[0], len(view.ax.patches), len(view.ax.texts)) == before
+    assert png_bytes(view.figure) != first
+    kink = KinkView()
+    lines = list(kink.ax.lines)
+    kink.update(b=-4.0, h=1.0)
+    assert list(kink.ax.lines) == lines
+
+
+@pytest.mark.parametrize(
+    ("b", "h", "slope", "level"),
+    [(-5.0, 0.5, 0.5, "warn"), (-5.0, 0.05, 0.5, "warn"), (-4.8, 0.5, 0.7, "warn"),
+     (-4.0, 0.5, 1.0, "ok"), (-6.0, 0.5, 0.0, "ok")],
+)  # fmt: skip
+def test_kink_view_secant_slope(b, h, slope, level):
+    view = KinkView()
+    message = view.update(b=b, h=h)
+    (b0, b1), (y0, y1) = view.ends.get_data()
+    assert (y1 - y0) / (b1 - b0) == pytest.approx(slope)
+    assert message.level == level and f"{slope:.2f}" in message.text
+
+
+def test_kink_view_snaps_slider_noise_and_survives_extremes():
+    assert "exactly at the kink" in KinkView().update(b=-5.000000000000001).text
+    for b, h in [(1e300, 1e-300), (-1e300, 1e300), (0.0, 1e308)]:
+        view = KinkView()
+        assert view.update(b=b, h=h).text
+        png_bytes(view.figure)
+    with pytest.raises(ValueError, match="h"):
+        KinkView().update(h=0.0)
+
+
+def test_panels_are_listed():
+    assert set(PANELS) == {"gradients", "kink"}
+    panel = PANELS["gradients"]()
+    assert list(panel.controls) == ["x0", "x1", "x2", "w0", "w1", "w2", "b", "g"]
+    assert panel.error is None and "z = 6.00" in panel.message.value
+
+
+def test_gradients_update_is_fast():
+    view, rng, times = GradientsView(), np.random.default_rng(0), []
+    for _ in range(15):
+        params = {k: float(rng.uniform(-4, 4)) for k in ("x0", "x1", "x2", "w0", "w1", "w2")}
+        start = time.perf_counter()
+        view.update(**params, b=float(rng.uniform(-8, 8)), g=float(rng.uniform(-3, 3)))
+        times.append(time.perf_counter() - start)
+    assert np.median(times) < 0.01  # the numerical check; drawing the PNG is the rest
+
+
+def test_no_false_alarm_anywhere_on_the_slider_grid():
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        x, w = np.round(rng.uniform(-4, 4, 3), 1), np.round(rng.uniform(-4, 4, 3), 1)
+        b, g = round(float(rng.uniform(-8, 8)), 1), round(float(rng.uniform(-3, 3)), 1)
+        check = check_gradients(x, w, b, g)
+        assert check.at_kink.any() or check.rel_error < 1e-9, (x, w, b, g)
+
+
+def test_a_real_disagreement_is_called_out():
+    check = check_gradients(X, W, 1.0, 1.0)
+    broken = check._replace(numerical=check.numerical * 1.01, rel_error=0.005)  # a bug
+    message = _verdict(broken, 1.0, 1)
+    assert message.level == "bad" and "disagree" in message.text
