@@ -9,7 +9,10 @@ panels before the kernel runs.
 
 from __future__ import annotations
 
+import json
+import re
 import sys
+import uuid
 from pathlib import Path
 
 import nbformat
@@ -56,8 +59,25 @@ def execute(path: Path, timeout: int = 300) -> None:
     )
     client.execute()
     nb.metadata.pop("papermill", None)
+    nb = stable_widget_ids(nb, path.stem)
     nbformat.validate(nb)
     nbformat.write(nb, path)
+
+
+def stable_widget_ids(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
+    """Rename the random widget model ids to ones derived from the notebook's name and the
+    order the widgets were created in, so re-executing an unchanged notebook changes no byte."""
+    state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
+    ids = list(state.get("state", {}))
+    if not ids:
+        return nb
+    text = json.dumps(nb)
+    stable = {
+        old: uuid.uuid5(uuid.NAMESPACE_URL, f"backprop-from-scratch/{name}/{i}").hex
+        for i, old in enumerate(ids)
+    }
+    text = re.sub("|".join(map(re.escape, stable)), lambda m: stable[m.group(0)], text)
+    return nbformat.from_dict(json.loads(text))
 
 
 def main(argv: list[str]) -> int:
