@@ -1,0 +1,219 @@
+"""Checkers for the exercises of 02_the_chain_rule: one factor of the chain at a time.
+
+The right answers come from `neuron_forward`/`neuron_backward`; each exercise's numbers are
+chosen so that every typical mistake (gate at a partial product, forgotten upstream gradient,
+x and w swapped, forgotten gate, …) gives its own value, different from the right one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from helpers.exercises import Feedback, check_numeric
+from helpers.neuron import neuron_backward, neuron_forward
+
+__all__ = [
+    "EXERCISES",
+    "EX_CLOSED_GATE",
+    "EX_GATE",
+    "EX_NUDGE",
+    "EX_UPSTREAM",
+    "check_closed_gate",
+    "check_gate_at_z",
+    "check_nudge",
+    "check_upstream_from_loss",
+]
+
+X = np.array([1.0, -2.0, 3.0])  # the worked example
+W = np.array([-3.0, -1.0, 2.0])
+EX_GATE = {"x": X, "w": W, "b": 1.0, "g": -2.0}  # 02.1: dL/dw₀
+EX_CLOSED_GATE = {"x": X, "w": W, "b": -7.0, "g": 3.0}  # 02.2: dL/dw₂
+EX_UPSTREAM = {"x": X, "w": W, "b": 1.0, "t": 3.0}  # 02.3: dL/dx₁ for L = (y − t)²
+EX_NUDGE = {"x": X, "w": W, "b": 1.0, "h": 0.01}  # 02.4: Δy when w₁ grows by h
+
+
+def _n(value: float) -> str:
+    """A number for a message: shortest form, with a true minus sign."""
+    return f"{value:g}".replace("-", "−")
+
+
+def _grads(ex: dict, g: float):
+    y, cache = neuron_forward(ex["x"], ex["w"], ex["b"])
+    return y, cache, neuron_backward(g, cache)
+
+
+def check_gate_at_z(answer: Any) -> Feedback:
+    """02.1: dL/dw₀ = g · ReLU′(z) · 1 · x₀ for the worked example with g = −2."""
+    ex = EX_GATE
+    x0, w0, g = ex["x"][0], ex["w"][0], ex["g"]
+    _, cache, grads = _grads(ex, g)
+    partial = x0 * w0
+    mistakes = {
+        "gate_at_partial_product": (
+            g * float(partial > 0) * x0,
+            f"You took ReLU′ at the partial product x₀w₀ = {_n(partial)}, which gives 0. The gate "
+            f"is ReLU′ at the FULL pre-activation z = {_n(cache.z)}, where it is 1.",
+        ),
+        "forgot_upstream": (
+            float(cache.z > 0) * x0,
+            f"That is ∂y/∂w₀, the gradient for g = 1. Here the upstream gradient is ∂L/∂y = {_n(g)}: "
+            "multiply by it (it is not 1 just because there is one neuron).",
+        ),
+        "swapped_x_and_w": (
+            g * float(cache.z > 0) * w0,
+            "That is ∂L/∂x₀: mul hands each input the OTHER input, so ∂(x₀w₀)/∂w₀ = x₀, not w₀.",
+        ),
+        "derivative_wrt_x0": (
+            float(cache.z > 0) * w0,
+            "That is ∂y/∂x₀ = w₀: the derivative with respect to the input, and without the "
+            "upstream gradient. We want ∂L/∂w₀ (the last factor is x₀) times g.",
+        ),
+    }
+    return check_numeric(
+        answer,
+        grads.dL_dw[0],
+        what="∂L/∂w₀ (a number)",
+        mistakes=mistakes,
+        hint="Multiply the factors from L back to w₀: g · ReLU′(z) · ∂z/∂(x₀w₀) · ∂(x₀w₀)/∂w₀.",
+    )
+
+
+def check_closed_gate(answer: Any) -> Feedback:
+    """02.2: dL/dw₂ for the worked example with b = −7 (so z = −2) and g = 3."""
+    ex = EX_CLOSED_GATE
+    x2, w2, g = ex["x"][2], ex["w"][2], ex["g"]
+    _, cache, grads = _grads(ex, g)
+    mistakes = {
+        "forgot_gate": (
+            g * x2,
+            f"You let the gradient through the ReLU, but z = {_n(cache.z)} < 0, so the gate "
+            f"1[z > 0] is 0 and ∂L/∂w₂ = 0. (A condition on the weight, w₂ = {_n(w2)} > 0, or on "
+            f"the partial product x₂w₂ = {_n(x2 * w2)} > 0, is not the gate: only z counts.)",
+        ),
+        "swapped_x_and_w": (
+            g * w2,
+            "That is g·w₂, the ∂L/∂x₂ of an open gate: the last factor for w₂ is x₂, and the "
+            f"gate is closed here (z = {_n(cache.z)}).",
+        ),
+        "forgot_gate_and_upstream": (
+            x2,
+            f"That is ∂(x₂w₂)/∂w₂ = x₂ alone: it leaves out both the gate (0, since z = "
+            f"{_n(cache.z)}) and the upstream gradient g = {_n(g)}.",
+        ),
+    }
+    return check_numeric(
+        answer,
+        grads.dL_dw[2],
+        what="∂L/∂w₂ (a number)",
+        mistakes=mistakes,
+        hint="First compute z = w·x + b. Which value does ReLU′ take there?",
+    )
+
+
+def check_upstream_from_loss(answer: Any) -> Feedback:
+    """02.3: dL/dx₁ for the worked example followed by the loss L = (y − t)² with t = 3."""
+    ex = EX_UPSTREAM
+    w1, t = ex["w"][1], ex["t"]
+    y, _ = neuron_forward(ex["x"], ex["w"], ex["b"])
+    g = 2.0 * (y - t)  # dL/dy
+    _, cache, grads = _grads(ex, g)
+    gate = float(cache.z > 0)
+    mistakes = {
+        "forgot_upstream": (
+            gate * w1,
+            f"That is ∂y/∂x₁, as if g were 1. The loss hands back g = ∂L/∂y = 2(y − t) = {_n(g)}.",
+        ),
+        "swapped_x_and_w": (
+            g * gate * ex["x"][1],
+            "That is ∂L/∂w₁: for the input x₁ the last factor is the weight w₁, not x₁.",
+        ),
+        "loss_as_upstream": (
+            (y - t) ** 2 * gate * w1,
+            f"You used the loss itself, L = {_n((y - t) ** 2)}, as the upstream gradient. "
+            f"The upstream gradient is its derivative, ∂L/∂y = 2(y − t) = {_n(g)}.",
+        ),
+        "dropped_factor_2": (
+            (y - t) * gate * w1,
+            f"You used g = y − t = {_n(y - t)}; the derivative of (y − t)² is 2(y − t) = {_n(g)}.",
+        ),
+    }
+    return check_numeric(
+        answer,
+        grads.dL_dx[1],
+        what="∂L/∂x₁ (a number)",
+        mistakes=mistakes,
+        hint="First g = ∂L/∂y = 2(y − t); then ∂L/∂x₁ = g · ReLU′(z) · 1 · w₁.",
+    )
+
+
+def check_nudge(answer: Any) -> Feedback:
+    """02.4: how much y changes when w₁ of the worked example grows by h = 0.01."""
+    ex = EX_NUDGE
+    x1, w1, h = ex["x"][1], ex["w"][1], ex["h"]
+    y, _ = neuron_forward(ex["x"], ex["w"], ex["b"])
+    y_new, _ = neuron_forward(ex["x"], ex["w"] + np.array([0.0, h, 0.0]), ex["b"])
+    mistakes = {
+        "swapped_x_and_w": (
+            h * w1,
+            f"That is h·w₁: the change in y per unit of w₁ is x₁ = {_n(x1)}.",
+        ),
+        "gave_derivative": (
+            x1,
+            f"That is the derivative ∂y/∂w₁ = x₁, the change PER UNIT of w₁. Multiply by h = {_n(h)}.",
+        ),
+        "gave_new_output": (
+            y_new,
+            f"That is the new output y itself. The question asks for the change, new y − {_n(y)}.",
+        ),
+        "wrong_sign": (-(y_new - y), f"Check the sign: x₁ = {_n(x1)} is negative."),
+    }
+    return check_numeric(
+        answer,
+        y_new - y,
+        what="the change Δy (a number)",
+        mistakes=mistakes,
+        hint="Δy ≈ h · ∂y/∂w₁, and ∂y/∂w₁ = ReLU′(z) · 1 · x₁.",
+        rtol=1e-4,
+    )
+
+
+# {exercise: (checker, reference answer, {mistake: the wrong answer it produces})}
+EXERCISES = {
+    "02.1": (
+        check_gate_at_z,
+        -2.0,
+        {
+            "gate_at_partial_product": 0.0,
+            "forgot_upstream": 1.0,
+            "swapped_x_and_w": 6.0,
+            "derivative_wrt_x0": -3.0,
+        },
+    ),
+    "02.2": (
+        check_closed_gate,
+        0.0,
+        {"forgot_gate": 9.0, "swapped_x_and_w": 6.0, "forgot_gate_and_upstream": 3.0},
+    ),
+    "02.3": (
+        check_upstream_from_loss,
+        -6.0,
+        {
+            "forgot_upstream": -1.0,
+            "swapped_x_and_w": -12.0,
+            "loss_as_upstream": -9.0,
+            "dropped_factor_2": -3.0,
+        },
+    ),
+    "02.4": (
+        check_nudge,
+        -0.02,
+        {
+            "swapped_x_and_w": -0.01,
+            "gave_derivative": -2.0,
+            "gave_new_output": 5.98,
+            "wrong_sign": 0.02,
+        },
+    ),
+}

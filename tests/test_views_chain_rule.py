@@ -1,0 +1,168 @@
+"""The view of 02_the_chain_rule as a plain object: labels, the lit path, the gate, extremes."""
+
+import math
+
+import ipywidgets as widgets
+import pytest
+from matplotlib.figure import Figure
+
+from helpers.graph import PARAMETERS, chain_of_factors, neuron_graph
+from helpers.plotting import png_bytes
+from helpers.views.chain_rule import (
+    BLUE,
+    EXAMPLE_W,
+    EXAMPLE_X,
+    GREY,
+    ChainRuleView,
+    forward_graph,
+    panel_chain_rule,
+)
+
+
+def _labels(view):
+    return {key: (view.values[key].get_text(), view.grads[key].get_text()) for key in view.lines}
+
+
+def test_worked_example_message_and_labels():
+    view = ChainRuleView()
+    message = view.update()
+    assert message.level == "ok"
+    assert message.text == (
+        "∂L/∂w₀ = g · 1[z>0] · 1 · x₀ = 1.00 · 1 · 1 · 1.00 = 1.00   (the gate is open: z = 6.00 > 0)"
+    )
+    labels = _labels(view)
+    assert labels["w0", "mul0"] == ("−3.00", "1.00")
+    assert labels["x0", "mul0"] == ("1.00", "−3.00")
+    assert labels["mul2", "sum"] == ("6.00", "1.00")
+    assert labels["sum", "relu"] == ("6.00", "1.00")
+    assert labels["relu", "L"] == ("6.00", "1.00")
+    assert (
+        view.symbolic.get_text() + view.chain.get_text()
+        == chain_of_factors("w0", EXAMPLE_X, EXAMPLE_W, 1.0, 1.0).text()
+    )
+    assert view.gate.get_text() == "1" and not view.closed.get_visible()
+
+
+@pytest.mark.parametrize("param", PARAMETERS)
+@pytest.mark.parametrize("g, b", [(1.0, 1.0), (-2.5, 3.0), (0.7, -7.0)])
+def test_every_label_is_the_graph_model(param, g, b):
+    view = ChainRuleView()
+    view.update(param=param, g=g, b=b)
+    for e in neuron_graph(EXAMPLE_X, EXAMPLE_W, b, g):
+        value, grad = _labels(view)[e.source, e.target]
+        assert float(value.replace("−", "-")) == pytest.approx(e.value, abs=0.005)
+        assert float(grad.replace("−", "-")) == pytest.approx(e.grad, abs=0.005)
+    chain = chain_of_factors(param, EXAMPLE_X, EXAMPLE_W, b, g)
+    assert view.symbolic.get_text() + view.chain.get_text() == chain.text()
+
+
+def test_the_path_from_the_chosen_parameter_is_lit():
+    view = ChainRuleView()
+    view.update(param="x2")
+    lit = {key for key, line in view.lines.items() if line.get_color() == BLUE}
+    assert lit == {("x2", "mul2"), ("mul2", "sum"), ("sum", "relu"), ("relu", "L")}
+    assert all(view.lines[k].get_color() == GREY for k in view.lines if k not in lit)
+    assert view.chosen.get_text() == "x₂" and view.chosen.get_position() == (0.7, 3.4)
+    view.update(param="b")
+    assert {k for k, line in view.lines.items() if line.get_linewidth() > 4} == {
+        ("b", "sum"),
+        ("sum", "relu"),
+        ("relu", "L"),
+    }
+
+
+def test_updates_move_the_same_artists():
+    view = ChainRuleView()
+    view.update()
+    before = (list(view.figure.axes[0].get_children()), list(view.figure.artists))
+    first = png_bytes(view.figure)
+    view.update(param="x1", g=-2.0, b=-3.0)
+    assert (list(view.figure.axes[0].get_children()), list(view.figure.artists)) == before
+    assert png_bytes(view.figure) != first
+    view.update()
+    assert png_bytes(view.figure) == first  # back to the start: the same picture
+
+
+def test_closed_gate_is_a_warning_not_an_error():
+    view = ChainRuleView()
+    message = view.update(param="w2", g=1.0, b=-7.0)
+    assert message.level == "warn"
+    assert message.text.startswith("z = −2.00 ≤ 0: the ReLU gate is closed, so ∂L/∂w₂ = 0")
+    assert view.gate.get_text() == "0" and view.closed.get_visible()
+    assert all(grad == "0.00" for key, (_, grad) in _labels(view).items() if key[1] != "L")
+
+
+def test_gate_at_exactly_zero_and_slider_dust_are_closed():
+    view = ChainRuleView()
+    assert view.update(b=-5.0).level == "warn"
+    assert view.update(b=-8.0 + 30 * 0.1).level == "warn"  # −4.999999999999999 on the slider grid
+    assert view.update(b=-4.9).level == "ok"
+
+
+def test_zero_upstream_gradient():
+    message = ChainRuleView().update(g=0.0)
+    assert message.level == "warn" and "every gradient is 0" in message.text
+    assert "−0.00" not in ChainRuleView().update(g=-1.0, b=-7.0).text
+
+
+def test_overflow_is_a_message():
+    view = ChainRuleView()
+    message = view.update(x=[1e200, 1.0, 1.0], w=[1e200, 1.0, 1.0])
+    assert message.level == "bad" and "Overflow" in message.text
+    png_bytes(view.figure)
+    assert view.update().level == "ok"
+
+
+def test_any_inputs_and_weights():
+    view = ChainRuleView()
+    message = view.update(param="x1", g=2.0, b=1.0, x=[2.0, 1.0, 0.5], w=[1.0, 1.0, 1.0])
+    assert message.text.startswith("∂L/∂x₁ = g · 1[z>0] · 1 · w₁ = 2.00 · 1 · 1 · 1.00 = 2.00")
+
+
+def test_pictures_at_both_resolutions_reuse_the_backdrop():
+    view = ChainRuleView()
+    view.update()
+    small, large = png_bytes(view.figure), png_bytes(view.figure, dpi=100)
+    assert small[:8] == large[:8] == b"\x89PNG\r\n\x1a\n" and len(large) > len(small)
+    cached = len(view.figure.artists[0].pixels)
+    for g in (-3.0, 0.5, 2.0):
+        view.update(g=g)
+        png_bytes(view.figure)
+    assert len(view.figure.artists[0].pixels) == cached  # only the parameter redraws the backdrop
+
+
+def test_forward_graph_shows_values_only():
+    fig = forward_graph()
+    assert isinstance(fig, Figure)
+    texts = [t.get_text() for t in fig.axes[0].texts if t.get_visible()]
+    assert "y = ReLU(−3.00 + 2.00 + 6.00 + 1.00) = ReLU(6.00) = 6.00" in texts
+    assert not any("∂" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        ({"param": "w3"}, ValueError, ["parameter", "w3"]),
+        ({"g": math.nan}, ValueError, ["g", "finite"]),
+        ({"b": "1"}, TypeError, ["b", "real number"]),
+        ({"x": [1.0, 2.0]}, ValueError, ["x and w", "3 entries", "2"]),
+        ({"w": [[1.0, 2.0, 3.0]]}, ValueError, ["w", "1-D"]),
+    ],
+)
+def test_bad_input_is_named(kwargs, error, words):
+    with pytest.raises(error) as info:
+        ChainRuleView().update(**kwargs)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_panel_controls():
+    panel = panel_chain_rule()
+    assert set(panel.controls) == {"param", "g", "b"}
+    assert isinstance(panel.controls["param"], widgets.Dropdown)
+    assert [v for _, v in panel.controls["param"].options] == list(PARAMETERS)
+    assert panel.last_message.text.startswith("∂L/∂w₀ = g · 1[z>0] · 1 · x₀ = 1.00")
+    panel.controls["b"].value = -6.0
+    assert panel.last_message.level == "warn" and panel.error is None
+    panel.controls["param"].value = "x0"
+    assert "∂L/∂x₀" in panel.last_message.text
