@@ -51,7 +51,10 @@ def browser(tmp_path_factory):
             f"`sudo apt-get install chromium`) or set {BROWSER_ENV}=/path/to/chrome.",
             returncode=4,
         )
-    from playwright.sync_api import sync_playwright
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.exit("Playwright is not installed: run `make test-browser`.", returncode=4)
 
     with sync_playwright() as playwright:
         context = launch_chromium(playwright, tmp_path_factory.mktemp("chromium-profile"))
@@ -62,7 +65,7 @@ def browser(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def check(lab, browser):
+def check(browser, lab):
     """check(source) → Report: one notebook (series or fixture) in a fresh page."""
     return lambda source: check_in_browser(lab, browser, source)
 
