@@ -1,0 +1,196 @@
+"""The view of 04_dead_relus: one neuron's active half-plane over a 2-D data set, and one SGD step.
+
+z = w₀x₀ + w₁x₁ + b,   y = ReLU(z),   L = (1/N) Σᵢ (yᵢ − tᵢ)²,   w ← w − lr·∂L/∂w,   b ← b − lr·∂L/∂b
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+from matplotlib.patches import Polygon
+from matplotlib.ticker import FixedLocator
+
+from helpers._checks import as_finite_float, as_positive_float
+from helpers.layer import (
+    Dataset,
+    dense_relu_backward,
+    dense_relu_forward,
+    make_dataset,
+    squared_loss,
+)
+from helpers.panel import Message, Panel, float_slider, log_slider
+from helpers.plotting import COLORS, new_figure, style
+
+__all__ = ["DATA_SEED", "PANELS", "DeadReluView", "active_region", "panel_dead_relu"]
+
+DATA_SEED = 0  # the notebook's data set: make_dataset(np.random.default_rng(DATA_SEED))
+BOX = (-1.5, 3.5)  # both axes
+DEFAULTS = {"w0": 1.0, "w1": 1.0, "b": 0.5, "lr": 0.1}
+
+
+def active_region(w: np.ndarray, b: float, box: tuple[float, float] = BOX) -> np.ndarray:
+    """The corners (k, 2) of the part of the square box × box where w·x + b > 0 (k = 0 if none)."""
+    lo, hi = box
+    corners = np.array([[lo, lo], [hi, lo], [hi, hi], [lo, hi]])
+    kept = []
+    for p, q in zip(corners, np.roll(corners, -1, axis=0), strict=True):  # clip each edge
+        fp, fq = float(p @ w + b), float(q @ w + b)
+        if fp > 0:
+            kept.append(p)
+        if (fp > 0) != (fq > 0) and fp != fq:
+            kept.append(p + (q - p) * fp / (fp - fq))
+    return np.array(kept).reshape(-1, 2)
+
+
+def _line(w: np.ndarray, b: float) -> tuple[list[float], list[float]]:
+    """Two far-apart points on w·x + b = 0 (the axes clip the rest); none if w = 0."""
+    scale = float(np.max(np.abs(w)))
+    if scale == 0.0:
+        return [], []
+    w, b = w / scale, b / scale  # the same line, without overflow for huge weights
+    norm2 = float(w @ w)
+    p0 = -b * w / norm2
+    d = np.array([-w[1], w[0]]) / np.sqrt(norm2) * 100.0
+    return [p0[0] - d[0], p0[0] + d[0]], [p0[1] - d[1], p0[1] + d[1]]
+
+
+KEY = [
+    "active point (z > 0)",
+    "silent point (z ≤ 0)",
+    "w·x + b = 0 (shaded: active)",
+    "after one SGD step (hatched)",
+]
+
+
+def _key(ax: Axes, artists: list[Line2D], labels: list[str]) -> None:
+    """A legend right of the axes, one entry per row, from plain lines and texts.
+
+    Matplotlib's Legend re-measures its boxes on every draw; this costs a few texts and no layout.
+    """
+    for i, (artist, label) in enumerate(zip(artists, labels, strict=True)):
+        x, y = 0.6, 0.9 - 0.085 * i
+        is_marker = artist.get_linestyle() == "None"
+        xs = [x + 0.02] if is_marker else [x, x + 0.04]
+        sample = Line2D(xs, [y] * len(xs))
+        sample.update_from(artist)  # copies the style, and the transform too: reset it below
+        sample.set(transform=ax.figure.transFigure, clip_on=False)
+        ax.add_line(sample)
+        ax.text(x + 0.055, y, label, transform=ax.figure.transFigure, va="center")
+
+
+def _fmt(value: float) -> str:
+    return (f"{value:.3g}" if abs(value) < 1e4 else f"{value:.2e}").replace("-", "−")
+
+
+class DeadReluView:
+    """Points coloured active (z > 0) / silent, the boundary w·x + b = 0, the shaded active side,
+    and (dashed) the boundary after one full-batch SGD step on the squared loss."""
+
+    def __init__(self, data: Dataset | None = None) -> None:
+        self.data = make_dataset(np.random.default_rng(DATA_SEED)) if data is None else data
+        with style():
+            self.figure, axes = new_figure(figsize=(9.0, 5.0))
+            ax = self.ax = axes[0, 0]
+            ax.set_position([0.07, 0.12, 0.5, 0.85])
+            self.region = Polygon(
+                np.full((1, 2), np.nan), closed=True, color=COLORS["sky"], alpha=0.3
+            )
+            ax.add_patch(self.region)
+            self.region_after = Polygon(
+                np.full((1, 2), np.nan), closed=True, fill=False, hatch="//", lw=0,
+                edgecolor=COLORS["orange"],
+            )  # fmt: skip
+            ax.add_patch(self.region_after)
+            (self.line,) = ax.plot([], [], color=COLORS["black"], lw=2.5)
+            (self.after,) = ax.plot([], [], color=COLORS["orange"], lw=2.5, ls="--")
+            (self.on,) = ax.plot([], [], "o", ms=8, color=COLORS["blue"])
+            (self.off,) = ax.plot([], [], "x", ms=8, mew=2, color=COLORS["vermillion"])
+            ax.set(xlim=BOX, ylim=BOX, xlabel="input x₀", ylabel="input x₁", aspect="equal")
+            for axis in (ax.xaxis, ax.yaxis):
+                axis.set_major_locator(FixedLocator([-1, 0, 1, 2, 3]))
+            _key(ax, [self.on, self.off, self.line, self.after], KEY)
+            self.counts = ax.text(
+                0.6, 0.5, "", transform=self.figure.transFigure, va="top", linespacing=1.6,
+                bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": COLORS["grey"]},
+            )  # fmt: skip
+            self.figure.text(
+                0.6, 0.27, f"loss L = (1/{len(self.data.t)}) Σᵢ (yᵢ − tᵢ)²\n"
+                "with yᵢ = ReLU(w·xᵢ + b) and targets tᵢ\nfrom a teacher neuron", va="top", fontsize=12,
+                linespacing=1.5,
+            )  # fmt: skip
+
+    def update(self, w0: float = 1.0, w1: float = 1.0, b: float = 0.5, lr: float = 0.1) -> Message:
+        """Draw the neuron (w0, w1, b) over the data and its boundary after one SGD step of size lr."""
+        w = np.array([as_finite_float(w0, "w0"), as_finite_float(w1, "w1")])
+        b = as_finite_float(b, "b")
+        lr = as_positive_float(lr, "lr")
+        X, t = self.data
+        n = len(t)
+        with np.errstate(all="ignore"):  # huge settings become an "overflow" verdict, not a warning
+            z = X @ w + b
+            out, cache = dense_relu_forward(X, w[:, None], [b])
+            loss, dL_dout = squared_loss(out, t) if np.all(np.isfinite(z)) else (np.inf, None)
+            w_new, b_new, z_new, loss_new = w, b, z, loss
+            if dL_dout is not None and np.isfinite(loss):
+                grads = dense_relu_backward(dL_dout, cache)
+                w_new = w - lr * grads.dL_dW[:, 0]
+                b_new = float(b - lr * grads.dL_db[0])
+                z_new = X @ w_new + b_new
+                loss_new = float(np.mean((np.maximum(z_new, 0.0) - t) ** 2))
+        active = z > 0
+        k = int(active.sum())
+        self.on.set_data(X[active, 0], X[active, 1])
+        self.off.set_data(X[~active, 0], X[~active, 1])
+        self._shade(self.region, active_region(w, b))
+        self.line.set_data(*_line(w, b))
+        if k == 0:
+            self._hide_step()  # no gradient: the step leaves the neuron where it is
+            self.counts.set_text(f"active: 0 of {n}, L = {_fmt(loss)}\nevery gradient is 0")
+            return Message(f"dead: z ≤ 0 for all {n} points — no gradient can flow", "bad")
+        if not all(np.all(np.isfinite(v)) for v in (loss, w_new, b_new, z_new, loss_new)):
+            self._hide_step()
+            self.counts.set_text(f"active: {k} of {n}\nthe step overflows")
+            return Message(
+                f"{k} of {n} points active, but the loss or the SGD step overflows floating point "
+                f"(beyond ±1e308): lower the weights or the learning rate",
+                "bad",
+            )
+        self.after.set_data(*_line(w_new, b_new))
+        self._shade(self.region_after, active_region(w_new, b_new))
+        k_new = int(np.sum(z_new > 0))
+        self.counts.set_text(
+            f"active: {k} of {n}, L = {_fmt(loss)}\nafter one step: {k_new} of {n}, L = {_fmt(loss_new)}"
+        )
+        head = f"{k} of {n} points active, L = {_fmt(loss)}; one SGD step at lr = {_fmt(lr)}"
+        if k_new == 0:
+            return Message(
+                f"{head} KILLS the neuron: afterwards z ≤ 0 for all {n} points (dashed line)", "bad"
+            )
+        if loss_new > loss:
+            return Message(
+                f"{head} overshoots: L rises to {_fmt(loss_new)}, {k_new} active", "warn"
+            )
+        return Message(f"{head}: L falls to {_fmt(loss_new)}, {k_new} of {n} active", "ok")
+
+    def _hide_step(self) -> None:
+        self.after.set_data([], [])
+        self._shade(self.region_after, np.zeros((0, 2)))
+
+    @staticmethod
+    def _shade(patch: Polygon, corners: np.ndarray) -> None:
+        patch.set_xy(corners if len(corners) else np.full((1, 2), np.nan))
+
+
+def panel_dead_relu() -> Panel:
+    """Sliders for w₀, w₁, b and the learning rate over the 40-point data set."""
+    controls = {
+        "w0": float_slider("weight w₀", DEFAULTS["w0"], -3.0, 3.0, 0.1),
+        "w1": float_slider("weight w₁", DEFAULTS["w1"], -3.0, 3.0, 0.1),
+        "b": float_slider("bias b", DEFAULTS["b"], -5.0, 5.0, 0.1),
+        "lr": log_slider("learning rate", DEFAULTS["lr"], -3.0, 1.0, 0.1),
+    }
+    return Panel(DeadReluView(), controls, columns=2)
+
+
+PANELS = {"dead_relu": panel_dead_relu}
