@@ -108,11 +108,13 @@ class _Backdrop(Artist):
 
 def _edge_points(backdrop: _Backdrop, ax, boxes: dict) -> dict:
     """Each edge's polyline in data units, trimmed to end on its nodes' boxes."""
-    FigureCanvasAgg(backdrop.layer).draw()  # lays out the boxes, so their sizes are known
+    renderer = FigureCanvasAgg(backdrop.layer).get_renderer()
     to_data = ax.transData.inverted()
     half = {}  # half-width and half-height of each box, in data units
     for name, text in boxes.items():
-        (x0, y0), (x1, y1) = to_data.transform(text.get_bbox_patch().get_window_extent())
+        text.update_bbox_position_size(renderer)  # lays the box out without drawing it
+        extent = text.get_bbox_patch().get_window_extent(renderer)
+        (x0, y0), (x1, y1) = to_data.transform(extent)
         half[name] = ((x1 - x0) / 2, (y1 - y0) / 2)
 
     def trim(c: str, towards: tuple[float, float]) -> tuple[float, float]:
