@@ -26,6 +26,7 @@ __all__ = [
     "critical_learning_rate",
     "error_factor",
     "loss_and_gradients",
+    "loss_of_params",
     "squared_loss",
     "train_neuron",
 ]
@@ -47,6 +48,14 @@ def loss_and_gradients(
     target = as_finite_float(target, "target")
     y, cache = neuron_forward(x, w, b)
     return squared_loss(y, target), y, neuron_backward(2.0 * (y - target), cache)
+
+
+def loss_of_params(theta: ArrayLike, x: ArrayLike, target: float) -> float:
+    """L(θ) = (ReLU(w·x + b) − t)² for θ = (w₀, …, wₙ₋₁, b) of shape (n+1,): for gradient checks."""
+    theta = as_finite_array(theta, "theta", ndim=1)
+    if theta.size < 2:
+        raise ValueError(f"theta must hold the weights and then the bias, got {theta.size} number")
+    return loss_and_gradients(x, theta[:-1], theta[-1], target)[0]
 
 
 def _sum_of_squares(x: ArrayLike, update_bias: bool) -> float:
@@ -123,20 +132,22 @@ def train_neuron(
     tol = as_positive_float(tol, "tol")
     _sum_of_squares(x, update_bias)  # validates update_bias
     neuron_forward(x, w, b)  # validates shapes before the loop
-    rows: list[tuple[float, float, float, np.ndarray, float]] = []
+    rows: list[tuple[float, float, float, np.ndarray]] = []
     status: Status = "running"
     reason = f"still moving after {steps} steps"
+    theta = np.append(w, b)  # all trained parameters θ = (w, b): one SGD step updates both
+    bias_on = 1.0 if update_bias else 0.0  # a frozen bias gets no gradient
     with np.errstate(over="ignore", invalid="ignore"):  # overflow is detected, not warned about
         for k in range(steps + 1):
-            if not (np.all(np.isfinite(w)) and math.isfinite(b)):
+            if not np.all(np.isfinite(theta)):
                 status, reason = "diverged", f"the parameters overflowed at step {k}"
                 break
-            y, cache = neuron_forward(x, w, b)
+            y, cache = neuron_forward(x, theta[:-1], theta[-1])
             loss = (y - target) * (y - target)
             if not (math.isfinite(cache.z) and math.isfinite(loss)):
                 status, reason = "diverged", f"the loss overflowed at step {k}"
                 break
-            rows.append((loss, y, cache.z, w, b))
+            rows.append((loss, y, cache.z, theta))
             if abs(y - target) <= tol:
                 status, reason = "converged", f"|y − t| ≤ {tol:g} after {k} steps"
                 break
@@ -146,20 +157,20 @@ def train_neuron(
             if k == steps:
                 break
             grads = neuron_backward(2.0 * (y - target), cache)
-            if not np.all(np.isfinite(grads.dL_dw)):
+            grad_theta = np.append(grads.dL_dw, bias_on * grads.dL_db)
+            if not np.all(np.isfinite(grad_theta)):
                 status, reason = "diverged", f"the gradient overflowed at step {k}"
                 break
-            w = sgd_step(w, grads.dL_dw, lr)
-            if update_bias:
-                b = float(sgd_step(b, grads.dL_db, lr))
+            theta = sgd_step(theta, grad_theta, lr)  # θ ← θ − lr·∇θ L
     stopped_at = len(rows) if status == "diverged" else len(rows) - 1
-    cols = list(zip(*rows, strict=True)) if rows else [(), (), (), (), ()]
+    cols = list(zip(*rows, strict=True)) if rows else [(), (), (), ()]
+    thetas = np.array(cols[3], dtype=np.float64).reshape(len(rows), x.size + 1)
     return TrainingHistory(
         losses=np.array(cols[0], dtype=np.float64),
         outputs=np.array(cols[1], dtype=np.float64),
         pre_activations=np.array(cols[2], dtype=np.float64),
-        weights=np.array(cols[3], dtype=np.float64).reshape(len(rows), x.size),
-        biases=np.array(cols[4], dtype=np.float64),
+        weights=thetas[:, :-1],
+        biases=thetas[:, -1],
         status=status,
         stopped_at=stopped_at,
         reason=reason,

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullLocator
+from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
 from helpers._checks import as_finite_array, as_finite_float, as_positive_float
 from helpers.panel import Message, Panel, float_slider, log_slider
@@ -38,8 +38,8 @@ def _fmt(value: float) -> str:
 
 
 def _decades(ax) -> None:
-    """Log-axis ticks every 4 decades, labelled 10⁻⁸ in plain text (mathtext labels are slow)."""
-    ax.yaxis.set_major_locator(FixedLocator([10.0**k for k in range(-16, 301, 4)]))
+    """Log-axis ticks every 6 decades, labelled 10⁻⁸ in plain text (mathtext labels are slow)."""
+    ax.yaxis.set_major_locator(FixedLocator([10.0**k for k in range(-18, 301, 6)]))
     ax.yaxis.set_major_formatter(
         FuncFormatter(lambda v, _: "10" + str(round(np.log10(v))).translate(_SUPERSCRIPT))
     )
@@ -124,15 +124,24 @@ class SgdView:
                 fontsize=11,
                 transform=self.ax_y.get_yaxis_transform(),
             )
-            self.target_line = self.ax_y.axhline(
-                0, color=COLORS["orange"], lw=2, ls="--", label="target t"
+            self.target_line = self.ax_y.axhline(0, color=COLORS["orange"], lw=2, ls="--")
+            # A label on the line instead of a legend: one text artist, cheap to draw.
+            self.target_label = self.ax_y.text(
+                0.98,
+                0,
+                "target t",
+                ha="right",
+                va="bottom",
+                fontsize=12,
+                color=COLORS["orange"],
+                transform=self.ax_y.get_yaxis_transform(),
             )
-            (self.y_line,) = self.ax_y.plot(
-                [], [], ".-", color=COLORS["blue"], lw=1.5, ms=5, label="output y"
-            )
+            (self.y_line,) = self.ax_y.plot([], [], ".-", color=COLORS["blue"], lw=1.5, ms=5)
             (self.y_end,) = self.ax_y.plot([], [], "X", ms=13, color=COLORS["vermillion"])
             self.ax_y.set(xlabel="step k", ylabel="output y")
-            self.ax_y.legend(loc="upper right")
+            for ax in (self.ax_loss, self.ax_y):  # few ticks: every tick label costs a draw
+                ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
+            self.ax_y.yaxis.set_major_locator(MaxNLocator(4))
             # A figure text, not suptitle/set_title: those are re-laid out on every draw.
             self.title = self.figure.text(0.5, 0.95, "", ha="center", fontsize=14)
             self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.86, wspace=0.28)
@@ -156,6 +165,7 @@ class SgdView:
         dead = h.status == "died"
         self.y_end.set_data(ks[-1:] if dead else [], h.outputs[-1:] if dead else [])
         self.target_line.set_ydata([target, target])
+        self.target_label.set_y(target)
         right = max(h.stopped_at, steps, 1) + 0.5
         top = min(max(100.0, 10 * losses.max(initial=0.0)), LIMIT)
         self.ax_loss.set(xlim=(-0.5, right), ylim=(LOSS_FLOOR / 10, top))
