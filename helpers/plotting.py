@@ -7,8 +7,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import matplotlib
+import numpy as np
 from IPython.display import Image, display
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.image import imsave
 
 __all__ = ["COLORS", "STYLE", "new_figure", "png_bytes", "show", "style"]
 
@@ -56,13 +60,48 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] = (1
     return fig, axes
 
 
-def png_bytes(fig: Figure, dpi: int = 80) -> bytes:
-    """The figure as PNG bytes, without a timestamp or software tag, so re-runs are byte-identical."""
+def png_bytes(fig: Figure, dpi: int = 80, compress_level: int = 1) -> bytes:
+    """The figure as PNG bytes, without a timestamp or software tag, so re-runs are byte-identical.
+
+    Made for a panel's repeated redraws of one figure: the figure keeps its own Agg canvas (so
+    text layouts stay cached between calls) and its dpi is set to `dpi`. Artists created with
+    `animated=True` are a view's moving parts: changing them does not mark the figure stale, so
+    while nothing else changed the static rest is pasted from the previous call and only they
+    are redrawn (on top, in zorder). Any other change redraws everything.
+    """
+    canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
+    if fig.dpi != dpi:
+        fig.set_dpi(dpi)
+    renderer = canvas.get_renderer()
+    cached = getattr(fig, "_bps_static", None)
+    if fig.stale or cached is None or cached[0] is not renderer:
+        canvas.draw()  # everything except animated artists
+        moving = fig.findobj(lambda artist: artist.get_animated())
+        cached = (renderer, canvas.copy_from_bbox(fig.bbox), sorted(moving, key=_zorder))
+        fig._bps_static = cached
+    else:
+        canvas.restore_region(cached[1])
+    for artist in cached[2]:
+        fig.draw_artist(artist)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    rgba = np.asarray(canvas.buffer_rgba())
+    imsave(
+        buf,
+        rgba,
+        format="png",
+        dpi=dpi,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": compress_level},
+    )
     return buf.getvalue()
+
+
+def _zorder(artist: Artist) -> float:
+    return artist.get_zorder()
 
 
 def show(fig: Figure) -> None:
     """Display a figure as a picture; returns nothing, so no repr lands in the stored output."""
-    display(Image(data=png_bytes(fig, dpi=100)))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, metadata={"Software": None})  # animated artists too
+    display(Image(data=buf.getvalue()))
