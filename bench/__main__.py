@@ -4,6 +4,7 @@ python -m bench            notebooks (5 interleaved runs), panels (50 changes), 
 python -m bench --suites   also time `make test` and `make test-browser` (minutes)
 python -m bench --quick    smoke run: 1 round, kernels in parallel, no floors, 1 change per control;
                            checks that every row is produced, its numbers mean nothing
+python -m bench --only panels   one section (panels, notebooks, browser, suites), for profiling
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from pathlib import Path
 from bench import browser, notebooks, panels, suite
 from bench.report import RESULTS, render, write
 
+SECTIONS = ("panels", "notebooks", "browser", "suites")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
@@ -25,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--changes", type=int, help="slider steps per panel (default 50, quick 1 per control)"
     )
+    parser.add_argument("--only", choices=SECTIONS, help="run one section and write nothing")
     parser.add_argument("--out", type=Path, default=RESULTS, help="Markdown output (JSON beside)")
     args = parser.parse_args(argv)
     runs = args.runs or (1 if args.quick else 5)
@@ -32,10 +36,18 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick and (runs < 5 or changes < 50):
         print("note: fewer than 5 runs / 50 changes is below the spec's minimum", file=sys.stderr)
     start = time.perf_counter()
-    rows = panels.bench_panels(changes)
-    rows += notebooks.bench_notebooks(runs, parallel=4 if args.quick else 1, floors=not args.quick)
-    rows += browser.bench_browser()
-    rows += suite.bench_suites() if args.suites else suite.skipped()
+    sections = {
+        "panels": lambda: panels.bench_panels(changes),
+        "notebooks": lambda: notebooks.bench_notebooks(
+            runs, parallel=4 if args.quick else 1, floors=not args.quick
+        ),
+        "browser": browser.bench_browser,
+        "suites": suite.bench_suites if args.suites or args.only else suite.skipped,
+    }
+    if args.only:
+        print(render(sections[args.only]()))
+        return 0
+    rows = [row for run in sections.values() for row in run()]
     mode = f"{'quick (smoke: numbers not meaningful)' if args.quick else 'full'}, "
     mode += f"{runs} notebook round(s), {changes} changes per panel (≥ 1 per control)"
     print(render(rows))
