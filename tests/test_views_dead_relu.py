@@ -6,7 +6,13 @@ import pytest
 
 from helpers.layer import make_dataset
 from helpers.plotting import png_bytes
-from helpers.views.dead_relu import DATA_SEED, PANELS, DeadReluView, active_region
+from helpers.views.dead_relu import (
+    DATA_SEED,
+    PANELS,
+    DeadReluView,
+    active_region,
+    dead_share_figure,
+)
 
 
 @pytest.fixture(scope="module")
@@ -114,3 +120,14 @@ def test_panel_has_weight_bias_and_log_learning_rate_sliders():
     assert (
         "dead: z ≤ 0 for all 40 points" in panel.message.value and "bps-bad" in panel.message.value
     )
+
+
+def test_dead_share_figure_draws_both_panels_and_names_bad_input():
+    fig = dead_share_figure([-1.0, 0.0], [0.3, 0.05], [0.1, 1.0], {"c = 0": [0.05, 0.6]})
+    left, right = fig.axes
+    np.testing.assert_allclose(left.lines[0].get_ydata(), [30.0, 5.0])
+    assert right.get_xscale() == "log" and right.lines[0].get_label() == "c = 0"
+    with pytest.raises(ValueError, match="share_init"):
+        dead_share_figure([-1.0, 0.0], [0.3], [0.1], {})
+    with pytest.raises(ValueError, match="share_after"):
+        dead_share_figure([0.0], [0.3], [0.1, 1.0], {"c = 0": [0.5]})

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
 from matplotlib.ticker import FixedLocator
+from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_float, as_positive_float
+from helpers._checks import as_finite_array, as_finite_float, as_positive_float
 from helpers.layer import (
     Dataset,
     dense_relu_backward,
@@ -22,7 +24,14 @@ from helpers.layer import (
 from helpers.panel import Message, Panel, float_slider, log_slider
 from helpers.plotting import COLORS, new_figure, style
 
-__all__ = ["DATA_SEED", "PANELS", "DeadReluView", "active_region", "panel_dead_relu"]
+__all__ = [
+    "DATA_SEED",
+    "PANELS",
+    "DeadReluView",
+    "active_region",
+    "dead_share_figure",
+    "panel_dead_relu",
+]
 
 DATA_SEED = 0  # the notebook's data set: make_dataset(np.random.default_rng(DATA_SEED))
 BOX = (-1.5, 3.5)  # both axes
@@ -146,7 +155,7 @@ class DeadReluView:
         self.line.set_data(*_line(w, b))
         if k == 0:
             self._hide_step()  # no gradient: the step leaves the neuron where it is
-            self.counts.set_text(f"active: 0 of {n}, L = {_fmt(loss)}\nevery gradient is 0")
+            self.counts.set_text(f"DEAD: active on 0 of {n}\nevery gradient is 0, L = {_fmt(loss)}")
             return Message(f"dead: z ≤ 0 for all {n} points — no gradient can flow", "bad")
         if not all(np.all(np.isfinite(v)) for v in (loss, w_new, b_new, z_new, loss_new)):
             self._hide_step()
@@ -180,6 +189,39 @@ class DeadReluView:
     @staticmethod
     def _shade(patch: Polygon, corners: np.ndarray) -> None:
         patch.set_xy(corners if len(corners) else np.full((1, 2), np.nan))
+
+
+def dead_share_figure(
+    offsets: ArrayLike, share_init: ArrayLike, lrs: ArrayLike, share_after: dict[str, ArrayLike]
+) -> Figure:
+    """Left: % dead units at initialisation vs the bias offset. Right: % dead after training vs
+    the learning rate (log scale), one line per label in `share_after`."""
+    offsets = as_finite_array(offsets, "offsets", ndim=1)
+    share_init = as_finite_array(share_init, "share_init", ndim=1)
+    lrs = as_finite_array(lrs, "lrs", ndim=1)
+    if share_init.shape != offsets.shape:
+        raise ValueError(f"share_init must match offsets {offsets.shape}, got {share_init.shape}")
+    with style():
+        fig, axes = new_figure(1, 2, figsize=(11.0, 4.2))
+        left, right = axes[0]
+        left.plot(offsets, 100 * share_init, "o-", color=COLORS["vermillion"], lw=2.5, ms=5)
+        left.set(xlabel="bias at initialisation c", ylabel="dead units (%)", ylim=(-3, 103))
+        left.set_title("dead before training, by initial bias")
+        styles = [("o-", COLORS["blue"]), ("s--", COLORS["orange"]), ("^:", COLORS["green"])]
+        for (label, share), (marker, colour) in zip(share_after.items(), styles, strict=False):
+            share = as_finite_array(share, f"share_after[{label!r}]", ndim=1)
+            if share.shape != lrs.shape:
+                raise ValueError(
+                    f"share_after[{label!r}] must match lrs {lrs.shape}, got {share.shape}"
+                )
+            right.plot(lrs, 100 * share, marker, color=colour, lw=2.5, ms=5, label=label)
+        right.set_xscale("log")
+        right.set_xticks([0.01, 0.1, 1.0, 10.0], ["0.01", "0.1", "1", "10"])
+        right.set(xlabel="learning rate (log scale)", ylabel="dead units (%)", ylim=(-3, 103))
+        right.set_title("after 5 SGD steps")
+        right.legend(loc="upper left")
+        fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
+    return fig
 
 
 def panel_dead_relu() -> Panel:
