@@ -27,7 +27,12 @@ __all__ = ["PANELS", "SgdView", "error_factor_figure", "panel_sgd", "runs_figure
 X, W, B = (1.0, -2.0, 3.0), (-3.0, -1.0, 2.0), 1.0
 LOSS_FLOOR = 1e-16  # a loss of exactly 0 cannot sit on a log axis
 LIMIT = 1e300  # axis limits stay finite even for absurd settings
-TOL = 1e-6  # converged when |y − t| ≤ TOL
+TOL = 1e-6
+STEP_LEVELS = (10, 20, 50, 100, 200, 300, 500, 1000)
+LOSS_LEVELS = tuple(10.0**k for k in range(3, 301, 6))
+OUTPUT_LEVELS = tuple(
+    m * 10.0**k for k in range(1, 300) for m in (2, 5, 10)
+)  # converged when |y − t| ≤ TOL
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 RUN_COLOURS = [COLORS["sky"], COLORS["green"], COLORS["orange"], COLORS["vermillion"]]
 
@@ -44,6 +49,19 @@ def _decades(ax) -> None:
         FuncFormatter(lambda v, _: "10" + str(round(np.log10(v))).translate(_SUPERSCRIPT))
     )
     ax.yaxis.set_minor_locator(NullLocator())
+
+
+def _level(value: float, levels: tuple[float, ...]) -> float:
+    """The first level ≥ value (or value itself past the last): coarse, rarely changing limits."""
+    return next((level for level in levels if level >= value), min(float(value), LIMIT))
+
+
+def _set_limits(ax, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
+    """Set the limits only if they change: any change makes png_bytes redraw the whole figure."""
+    if ax.get_xlim() != xlim:
+        ax.set_xlim(xlim)
+    if ax.get_ylim() != ylim:
+        ax.set_ylim(ylim)
 
 
 def _steps(n: int) -> str:
@@ -112,19 +130,26 @@ class SgdView:
                 color=COLORS["grey"],
                 transform=self.ax_loss.get_yaxis_transform(),
             )
-            (self.loss_line,) = self.ax_loss.plot([], [], color=COLORS["blue"], lw=2)
-            (self.loss_end,) = self.ax_loss.plot([], [], "o", ms=9, color=COLORS["blue"])
+            # The moving parts are `animated`: png_bytes redraws only them while the axes keep
+            # their limits (which `update` changes only in coarse levels, see `_level`).
+            (self.loss_line,) = self.ax_loss.plot([], [], color=COLORS["blue"], lw=2, animated=True)
+            (self.loss_end,) = self.ax_loss.plot(
+                [], [], "o", ms=9, color=COLORS["blue"], animated=True
+            )
             self.ax_loss.set(xlabel="step k", ylabel="loss (y − t)²")
             self.ax_y.axhline(0, color=COLORS["black"], lw=1)
             self.ax_y.text(
-                0.02,
+                0.98,
                 0.0,
-                " ReLU floor y = 0",
-                va="bottom",
+                "ReLU floor y = 0",
+                ha="right",
+                va="top",
                 fontsize=11,
                 transform=self.ax_y.get_yaxis_transform(),
             )
-            self.target_line = self.ax_y.axhline(0, color=COLORS["orange"], lw=2, ls="--")
+            self.target_line = self.ax_y.axhline(
+                0, color=COLORS["orange"], lw=2, ls="--", animated=True
+            )
             # A label on the line instead of a legend: one text artist, cheap to draw.
             self.target_label = self.ax_y.text(
                 0.98,
@@ -135,21 +160,36 @@ class SgdView:
                 fontsize=12,
                 color=COLORS["orange"],
                 transform=self.ax_y.get_yaxis_transform(),
+                animated=True,
             )
-            (self.y_line,) = self.ax_y.plot([], [], ".-", color=COLORS["blue"], lw=1.5, ms=5)
-            (self.y_end,) = self.ax_y.plot([], [], "X", ms=13, color=COLORS["vermillion"])
+            (self.y_line,) = self.ax_y.plot(
+                [], [], ".-", color=COLORS["blue"], lw=1.5, ms=5, animated=True
+            )
+            (self.y_end,) = self.ax_y.plot(
+                [], [], "X", ms=13, color=COLORS["vermillion"], animated=True
+            )
             self.ax_y.set(xlabel="step k", ylabel="output y")
             for ax in (self.ax_loss, self.ax_y):  # few ticks: every tick label costs a draw
                 ax.xaxis.set_major_locator(MaxNLocator(4, integer=True))
             self.ax_y.yaxis.set_major_locator(MaxNLocator(4))
-            # A figure text, not suptitle/set_title: those are re-laid out on every draw.
-            self.title = self.figure.text(0.5, 0.95, "", ha="center", fontsize=14)
+            # A text artist, not suptitle/set_title: those are re-laid out on every draw.
+            # An axes' artist in figure coordinates: savefig draws an axes' animated artists,
+            # but not a figure's.
+            self.title = self.ax_loss.text(
+                0.5,
+                0.95,
+                "",
+                ha="center",
+                fontsize=14,
+                animated=True,
+                transform=self.figure.transFigure,
+            )
             self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.86, wspace=0.28)
             for ax in (self.ax_loss, self.ax_y):  # limits are set by `update`, never autoscaled
                 ax.set_xlim(-0.5, 100.5)
                 ax.set_autoscale_on(False)
-            self.ax_loss.set_ylim(LOSS_FLOOR / 10, 100.0)
-            self.ax_y.set_ylim(-1.0, 7.0)
+            self.ax_loss.set_ylim(LOSS_FLOOR / 10, 1e3)
+            self.ax_y.set_ylim(-3.0, 20.0)
 
     def update(self, lr: float = 0.01, steps: int = 100, target: float = 4.0) -> Message:
         lr = as_positive_float(lr, "lr")
@@ -166,14 +206,13 @@ class SgdView:
         self.y_end.set_data(ks[-1:] if dead else [], h.outputs[-1:] if dead else [])
         self.target_line.set_ydata([target, target])
         self.target_label.set_y(target)
-        right = max(h.stopped_at, steps, 1) + 0.5
-        top = min(max(100.0, 10 * losses.max(initial=0.0)), LIMIT)
-        self.ax_loss.set(xlim=(-0.5, right), ylim=(LOSS_FLOOR / 10, top))
-        outputs = np.clip(h.outputs, -LIMIT, LIMIT)  # keeps the padded limits finite
-        lo = min(0.0, target, outputs.min(initial=0.0))
-        hi = max(target, outputs.max(initial=0.0))
-        pad = 0.08 * (hi - lo) + 0.5
-        self.ax_y.set(xlim=(-0.5, right), ylim=(lo - pad, hi + pad))
+        right = _level(max(h.stopped_at, steps), STEP_LEVELS) + 0.5
+        top = _level(10 * losses.max(initial=0.0), LOSS_LEVELS)
+        outputs = np.clip(h.outputs, -LIMIT, LIMIT)  # keeps the limits finite
+        big = _level(1.05 * max(abs(target), np.abs(outputs).max(initial=0.0)), OUTPUT_LEVELS)
+        low = min(target, outputs.min(initial=0.0)) < -0.1 * big
+        _set_limits(self.ax_loss, (-0.5, right), (LOSS_FLOOR / 10, top))
+        _set_limits(self.ax_y, (-0.5, right), (-big if low else -0.15 * big, big))
         self.title.set_text(
             f"lr = {lr:.3g},   error factor r = 1 − {2 / lr_c:.4g}·lr = {r:+.3f},   "
             f"critical lr = {lr_c:.4f}"
