@@ -264,7 +264,7 @@ class ChainRuleView:
             )
         if g == 0:
             return Message(
-                "g = dL/dy = 0: what comes after does not care about y, so every gradient is 0.",
+                "g = ∂L/∂y = 0: what comes after does not care about y, so every gradient is 0.",
                 "warn",
             )
         return Message(f"{chain.text()}   (the gate is open: z = {_fmt(z)} > 0)", "ok")
@@ -288,7 +288,7 @@ def panel_chain_rule() -> Panel:
     )
     controls = {
         "param": parameter,
-        "g": float_slider("upstream g = dL/dy", 1.0, -3.0, 3.0, 0.1),
+        "g": float_slider("upstream g = ∂L/∂y", 1.0, -3.0, 3.0, 0.1),
         "b": float_slider("bias b", 1.0, -8.0, 8.0, 0.1),
     }
     return Panel(ChainRuleView(), controls, columns=3)
