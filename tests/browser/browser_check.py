@@ -19,6 +19,7 @@ key-press → redraw latency of every slider, and the screenshot's path. The che
 from __future__ import annotations
 
 import statistics
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +57,7 @@ class Report:
     widgets_expected: int = 0
     widgets_rendered: int = 0
     console: list[str] = field(default_factory=list)  # browser console errors, for diagnosis
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
 
     def kinds(self) -> set[str]:
         return {fault.kind for fault in self.faults}
@@ -105,7 +107,7 @@ PAGE_JS = r"""
 () => {
   if (window.__bps) return;
   const app = window.jupyterapp;
-  const bps = (window.__bps = { kernelErrors: [], probe: null });
+  const bps = (window.__bps = { kernelErrors: [], probe: null, sig: null });
 
   bps.panel = () => {
     const w = app.shell.currentWidget;
@@ -117,6 +119,28 @@ PAGE_JS = r"""
     if (!cell) return '?';
     // 1-based, like JupyterLab's status bar ("Cell 3/12")
     return Array.from(cell.parentElement.children).filter(c => c.classList.contains('jp-Cell')).indexOf(cell) + 1;
+  };
+
+  bps.root = () => bps.panel().content.node;  // the open notebook's cells
+
+  // Open one notebook (closing any other), mark it for screenshots, watch its kernel.
+  bps.open = async (path) => {
+    await bps.closeAll();
+    const w = await app.commands.execute('docmanager:open', { path, factory: 'Notebook' });
+    await w.context.ready;
+    app.shell.activateById(w.id);
+    w.node.setAttribute('data-bps-current', '');
+    bps.kernelErrors = [];
+    bps.sig = null;
+    bps.watchKernel();
+  };
+
+  bps.closeAll = async () => {
+    for (const w of Array.from(app.shell.widgets('main'))) {
+      if (!w.sessionContext) continue;
+      try { await w.sessionContext.shutdown(); } catch (e) { /* already gone */ }
+      w.dispose();  // dispose, not close: no "save changes?" dialog for a run notebook
+    }
   };
 
   // Errors the kernel reports outside any cell (e.g. from a widget callback) arrive on IOPub.
@@ -149,7 +173,7 @@ PAGE_JS = r"""
     return !!kernel && kernel.status === 'idle';
   };
 
-  bps.busyCells = () => Array.from(document.querySelectorAll('.jp-Notebook .jp-InputPrompt'))
+  bps.busyCells = () => Array.from(bps.root().querySelectorAll('.jp-InputPrompt'))
     .filter(p => p.textContent.includes('*')).length;
 
   // Non-empty code cells without an execution count: they did not run (e.g. after an error).
@@ -166,13 +190,13 @@ PAGE_JS = r"""
     document.querySelectorAll('.jp-OutputArea-output').length,
   ].join('/');
 
-  bps.topWidgetOutputs = () => Array.from(document.querySelectorAll('.jp-Notebook .jp-OutputArea-output'))
+  bps.topWidgetOutputs = () => Array.from(bps.root().querySelectorAll('.jp-OutputArea-output'))
     .filter(o => !o.parentElement.closest('.jupyter-widgets'));
 
   bps.staticFaults = () => {
     const faults = [];
     const add = (kind, el, detail) => faults.push({ kind, where: `cell ${bps.cellOf(el)}`, detail });
-    const root = document.querySelector('.jp-Notebook');
+    const root = bps.root();
     // errors: error/stderr outputs anywhere (widget Output areas included), panel errors
     for (const out of root.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')) {
       const text = out.textContent.trim();
@@ -214,7 +238,7 @@ PAGE_JS = r"""
     return { faults, rendered };
   };
 
-  bps.sliderHandles = () => Array.from(document.querySelectorAll('.jp-Notebook .jp-OutputArea-output .noUi-handle'));
+  bps.sliderHandles = () => Array.from(bps.root().querySelectorAll('.jp-OutputArea-output .noUi-handle'));
 
   bps.describeSlider = (i) => {
     const handle = bps.sliderHandles()[i];
@@ -249,6 +273,7 @@ PAGE_JS = r"""
     const handle = bps.sliderHandles()[i];
     const slider = handle.closest('.widget-slider') || handle;
     const region = bps.regionOf(handle) || slider;
+    handle.setAttribute('data-bps-probe', '');  // Python focuses it by this mark
     const probe = {
       t0: null, tChange: null, tLast: null, errorsBefore: bps.kernelErrors.length,
       before: bps.fingerprint(region, slider), region, slider,
@@ -274,6 +299,7 @@ PAGE_JS = r"""
   bps.finish = () => {
     const p = bps.probe;
     p.observer.disconnect();
+    bps.root().querySelectorAll('[data-bps-probe]').forEach(e => e.removeAttribute('data-bps-probe'));
     const errors = bps.kernelErrors.slice(p.errorsBefore).map(e => e.text);
     p.region.querySelectorAll('.bps-panel-error').forEach(e => errors.push(e.textContent.trim()));
     p.region.querySelectorAll('[data-mime-type="application/vnd.jupyter.stderr"]')
@@ -303,7 +329,7 @@ def _settle_rendering(page, timeout_ms: float = 15_000) -> None:
     page.wait_for_function(
         """() => {
             const s = window.__bps.renderSignature();
-            const h = (window.__bpsSig = window.__bpsSig || { s: null, n: 0 });
+            const h = (window.__bps.sig = window.__bps.sig || { s: null, n: 0 });
             if (s === h.s) h.n += 1; else { h.s = s; h.n = 0; }
             return h.n >= 3;
         }""",
@@ -313,19 +339,30 @@ def _settle_rendering(page, timeout_ms: float = 15_000) -> None:
 
 
 def open_notebook(page, base_url: str, token: str, relpath: str) -> None:
-    page.goto(f"{base_url}/lab/tree/{relpath}?reset&token={token}")
+    """Open `relpath` in the page's JupyterLab (loading JupyterLab first if the page is new);
+    any notebook opened before is closed and its kernel stopped."""
+    if not page.evaluate("() => !!window.__bps"):
+        page.goto(f"{base_url}/lab?reset&token={token}")
+        page.wait_for_function(
+            "() => !!(window.jupyterapp && window.jupyterapp.shell)", timeout=60_000
+        )
+        page.evaluate("async () => { await window.jupyterapp.restored; }")
+        page.evaluate(PAGE_JS)
+        page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
+    page.evaluate("(path) => window.__bps.open(path)", relpath)
     page.wait_for_function(
         """(path) => {
-            const app = window.jupyterapp;
-            const w = app && app.shell && app.shell.currentWidget;
-            return !!(w && w.context && w.context.path === path && w.sessionContext
-                      && document.querySelector('.jp-Notebook .jp-Cell'));
+            const w = window.__bps.panel();
+            return !!(w && w.context.path === path && w.content.node.querySelector('.jp-Cell'));
         }""",
         arg=relpath,
         timeout=60_000,
     )
-    page.evaluate(PAGE_JS)
-    page.evaluate("() => { window.__bps.watchKernel(); window.jupyterapp.shell.collapseLeft(); }")
+
+
+def close_notebook(page) -> None:
+    """Close the open notebook and stop its kernel (the page stays, for the next notebook)."""
+    page.evaluate("() => window.__bps && window.__bps.closeAll()")
 
 
 def run_all(page) -> bool:
@@ -346,8 +383,7 @@ def probe_sliders(page, report: Report) -> None:
         backward = "ArrowDown" if info["vertical"] else "ArrowLeft"
         key = backward if info["now"] >= info["max"] else forward
         page.evaluate("(i) => window.__bps.arm(i)", i)
-        handle = page.locator(".jp-Notebook .jp-OutputArea-output .noUi-handle").nth(i)
-        handle.focus()
+        page.locator("[data-bps-probe]").focus()
         page.keyboard.press(key)
         changed = _wait(page, "() => window.__bps.probe.tChange !== null", CHANGE_TIMEOUT_MS)
         if changed:
@@ -372,7 +408,7 @@ def probe_sliders(page, report: Report) -> None:
 def screenshot_notebook(page, path: Path) -> None:
     """The whole notebook in one picture: make the window as tall as the notebook, then shoot."""
     js_top = """() => {
-        const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+        const outer = document.querySelector('[data-bps-current] .jp-WindowedPanel-outer');
         outer.scrollTop = 0;
         const cells = outer.querySelectorAll('.jp-Cell');
         const last = cells[cells.length - 1].getBoundingClientRect().bottom;
@@ -384,7 +420,7 @@ def screenshot_notebook(page, path: Path) -> None:
     page.wait_for_timeout(250)
     page.evaluate(js_top)  # the relayout may have moved the scroll position
     path.parent.mkdir(parents=True, exist_ok=True)
-    page.locator(".jp-NotebookPanel").first.screenshot(path=str(path))
+    page.locator("[data-bps-current]").screenshot(path=str(path))
     page.set_viewport_size(original)
 
 
@@ -393,12 +429,15 @@ def check_notebook(
 ) -> Report:
     """Open `relpath` (a copy of `source`) in JupyterLab, run it, and report what is broken."""
     report = Report(notebook=source.name, widgets_expected=expected_widget_views(source))
+    clock = _Clock(report.seconds)
     open_notebook(page, base_url, token, relpath)
+    clock.lap("open")
     if not run_all(page):
         report.faults.append(Fault("error", "run all", "a cell raised; later cells did not run"))
     not_run = page.evaluate("() => window.__bps.notRun()")
     if not_run:
         report.faults.append(Fault("error", "run all", f"cells {not_run} did not run"))
+    clock.lap("run_all")
     _settle_rendering(page)
     _wait(page, f"() => window.__bps.staticFaults().rendered >= {report.widgets_expected}", 10_000)
     found = page.evaluate("() => window.__bps.staticFaults()")
@@ -412,7 +451,9 @@ def check_notebook(
                 f"{report.widgets_expected}",
             )
         )
+    clock.lap("settle")
     probe_sliders(page, report)
+    clock.lap("sliders")
     # Errors that surfaced later (inside widget outputs, or from the kernel outside any cell).
     after = page.evaluate("() => window.__bps.staticFaults()")
     if any(f["kind"] == "math" for f in after["faults"]):
@@ -432,4 +473,17 @@ def check_notebook(
     if screenshot is not None:
         screenshot_notebook(page, screenshot)
         report.screenshot = screenshot
+    clock.lap("checks_and_screenshot")
     return report
+
+
+class _Clock:
+    """Records the wall time of consecutive phases into a dict."""
+
+    def __init__(self, into: dict[str, float]):
+        self.into, self.last = into, time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.into[name] = round(now - self.last, 2)
+        self.last = now

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from browser_check import Report, check_notebook, latency_row
+from browser_check import Report, check_notebook, close_notebook, latency_row
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
@@ -40,23 +40,36 @@ def latency_table(reports: list[Report]) -> str:
     return "\n".join(lines)
 
 
+_PAGE: dict = {}  # the one JupyterLab page, reused while checks succeed
+
+
 def check_in_browser(lab, browser, source: Path) -> Report:
-    """Run the checker on `source` (a series notebook or a fixture) in a fresh page, then close
-    the page and stop its kernel, whatever happened."""
+    """Run the checker on `source` (a series notebook or a fixture), then close it and stop its
+    kernel. One JupyterLab page serves notebook after notebook (loading JupyterLab takes a few
+    seconds); after any failure of the checker itself, the next notebook gets a fresh page."""
     relpath = f"{FIXTURE_DIR}/{source.name}" if source.parent == FIXTURES else source.name
-    page = browser.new_page()
-    console: list[str] = []
-    page.on("pageerror", lambda exc: console.append(f"page error: {exc}"))
-    page.on(
-        "console",
-        lambda msg: (
-            console.append(f"console.{msg.type}: {msg.text[:300]}") if msg.type == "error" else None
-        ),
-    )
+    page = _PAGE.get("page")
+    if page is None or page.is_closed():
+        page = _PAGE["page"] = browser.new_page()
+        _PAGE["console"] = console = []
+        page.on("pageerror", lambda exc: console.append(f"page error: {exc}"))
+        page.on(
+            "console",
+            lambda msg: (
+                console.append(f"console.{msg.type}: {msg.text[:300]}")
+                if msg.type == "error"
+                else None
+            ),
+        )
+    console = _PAGE["console"]
+    console.clear()
     try:
         report = check_notebook(page, lab.url, lab.token, relpath, source, screenshot_path(source))
-    finally:
+        close_notebook(page)
+    except BaseException:
         page.close()
+        raise
+    finally:
         lab.shutdown_kernels()
-    report.console = console
+    report.console = list(console)
     return report

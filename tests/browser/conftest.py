@@ -84,7 +84,10 @@ def pytest_terminal_summary(terminalreporter):
         + "\n"
     )
     details = {
-        r.notebook: [{"slider": s.where, "latency_ms": s.latency_ms} for s in r.sliders]
+        r.notebook: {
+            "seconds": r.seconds,
+            "sliders": [{"slider": s.where, "latency_ms": s.latency_ms} for s in r.sliders],
+        }
         for r in SERIES_REPORTS
     }
     (ARTIFACTS / "browser-latency.json").write_text(json.dumps(details, indent=1) + "\n")
