@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CHANGE_TIMEOUT_MS = 2000  # a slider's output must change within this
@@ -180,7 +181,7 @@ PAGE_JS = r"""
   bps.notRun = () => bps.panel().content.widgets
     .map((c, i) => [c, i])
     .filter(([c]) => c.model.type === 'code' && c.model.sharedModel.getSource().trim() && c.model.executionCount === null)
-    .map(([, i]) => i);
+    .map(([, i]) => i + 1);
 
   // A cheap fingerprint of what is drawn, to wait until rendering (MathJax, widgets) settles.
   bps.renderSignature = () => [
@@ -315,13 +316,12 @@ PAGE_JS = r"""
 
 
 def _wait(page, expression: str, timeout_ms: float, arg=None) -> bool:
+    """Poll `expression` in the page every 50 ms; False if it is not true within the timeout."""
     try:
         page.wait_for_function(expression, arg=arg, timeout=timeout_ms, polling=50)
         return True
-    except Exception as exc:  # playwright's TimeoutError
-        if "Timeout" in type(exc).__name__ or "Timeout" in str(exc):
-            return False
-        raise
+    except PlaywrightTimeout:
+        return False
 
 
 def _settle_rendering(page, timeout_ms: float = 15_000) -> None:

@@ -13,6 +13,13 @@ from pathlib import Path
 
 import pytest
 
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError as exc:
+    raise pytest.UsageError(
+        "Playwright is not installed: run `make test-browser` (it installs requirements-browser.txt)."
+    ) from exc
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 from browser_lab import BROWSER_ENV, LabServer, browser_path, launch_chromium
@@ -51,10 +58,6 @@ def browser(tmp_path_factory):
             f"`sudo apt-get install chromium`) or set {BROWSER_ENV}=/path/to/chrome.",
             returncode=4,
         )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.exit("Playwright is not installed: run `make test-browser`.", returncode=4)
 
     with sync_playwright() as playwright:
         context = launch_chromium(playwright, tmp_path_factory.mktemp("chromium-profile"))
