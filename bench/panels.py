@@ -16,7 +16,7 @@ import gc
 import math
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 import ipywidgets as widgets
 import numpy as np
@@ -81,31 +81,46 @@ def _timed(action: Callable[..., object], *args: Any) -> float:
         gc.enable()
 
 
-def _measure(panel: Panel, changes: int) -> tuple[list[float], list[float], dict[str, float]]:
-    """Fast and naive samples (seconds) over ≥ `changes` slider steps, and each control's median."""
+class Samples(NamedTuple):
+    fast: list[float]  # seconds per slider step, the panel's own redraw
+    naive: list[float]  # seconds per step, new view + update + PNG
+    by_control: dict[str, float]  # median fast seconds per control
+    full_draws: int  # fast steps that redrew the whole figure (not only its animated artists)
+
+
+def _measure(panel: Panel, changes: int) -> Samples:
+    """Fast and naive samples over ≥ `changes` slider steps, alternating, same values."""
     per_control = math.ceil(changes / max(len(panel.controls), 1))
     image = widgets.Image(format="png")
-    fast: list[float] = []
-    naive: list[float] = []
-    by_control: dict[str, float] = {}
+    out = Samples([], [], {}, 0)
+    canvas = panel.view.figure.canvas  # png_bytes gave it an Agg canvas; count its full draws
+    draws: list[int] = []
+    canvas.draw = lambda draw=canvas.draw: (draws.append(1), draw())[1]
 
     def naive_redraw(values: dict[str, Any]) -> None:
         view = type(panel.view)()
         view.update(**values)
         image.value = png_bytes(view.figure)
 
-    for label, control in panel.controls.items():
-        default, mine = control.value, []
-        for value in sweep(control, per_control):
-            mine.append(_timed(setattr, control, "value", value))
-            if panel.error:
-                raise RuntimeError(f"{label}={value!r}: {panel.error}")
-            naive.append(_timed(naive_redraw, panel.values()))
-        control.value = default
-        fast += mine
-        if mine:
-            by_control[label] = median(mine)
-    return fast, naive, by_control
+    try:
+        for label, control in panel.controls.items():
+            default, mine = control.value, []
+            for value in sweep(control, per_control):
+                before = len(draws)
+                mine.append(_timed(setattr, control, "value", value))
+                out = out._replace(full_draws=out.full_draws + (len(draws) > before))
+                if panel.error:
+                    raise RuntimeError(f"{label}={value!r}: {panel.error}")
+                out.naive.append(_timed(naive_redraw, panel.values()))
+            control.value = default
+            out.fast.extend(mine)
+            if mine:
+                out.by_control[label] = median(mine)
+            if len(out.fast) >= changes:  # ends early only in a smoke run (changes < controls)
+                break
+    finally:
+        del canvas.draw
+    return out
 
 
 def _row(name: str, fast: list[float], naive: list[float], note: str) -> Row:
@@ -141,7 +156,7 @@ def bench_panels(changes: int = 50) -> list[Row]:
         for name, factory in factories.items():
             try:
                 panel = factory()
-                fast, naive, by_control = _measure(panel, changes)
+                fast, naive, by_control, full = _measure(panel, changes)
             except Exception as exc:  # a panel in progress must not stop the benchmark
                 rows.append(
                     Row("panel", name, verdict="ERROR", note=f"{type(exc).__name__}: {exc}")
@@ -149,7 +164,7 @@ def bench_panels(changes: int = 50) -> list[Row]:
                 continue
             slowest = max(by_control, key=by_control.get)
             live = [k for k, c in panel.controls.items() if getattr(c, "continuous_update", False)]
-            note = f"slowest control {slowest} {ms(by_control[slowest])}"
+            note = f"full redraws {full}/{len(fast)}; slowest control {slowest} {ms(by_control[slowest])}"
             if live and median(fast) * 1000 > BUDGET_MS:
                 note += f"; continuous_update on {', '.join(live)}"
             rows.append(_row(name, fast, naive, note))
