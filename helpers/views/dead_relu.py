@@ -124,9 +124,8 @@ class DeadReluView:
                 bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": COLORS["grey"]},
             )  # fmt: skip
             self.figure.text(
-                0.6, 0.27, f"loss L = (1/{len(self.data.t)}) Σᵢ (yᵢ − tᵢ)²\n"
-                "with yᵢ = ReLU(w·xᵢ + b) and targets tᵢ\nfrom a teacher neuron", va="top", fontsize=12,
-                linespacing=1.5,
+                0.6, 0.27, f"loss L = mean of (y − t)² over the\n{len(self.data.t)} points; targets t from a\n"
+                "teacher neuron", va="top", fontsize=12, linespacing=1.5,
             )  # fmt: skip
 
     def update(self, w0: float = 1.0, w1: float = 1.0, b: float = 0.5, lr: float = 0.1) -> Message:
