@@ -53,7 +53,7 @@ test: $(VENV)/.stamp-dev
 
 # Every notebook, run in a real JupyterLab: errors, math, widgets, sliders; writes artifacts/.
 test-browser: $(VENV)/.stamp-browser
-	$(PY) -m pytest tests/browser -p no:cacheprovider
+	$(PY) -m pytest tests/browser -m browser -p no:cacheprovider
 
 # Speed, as same-run ratios: prints a table and writes bench/results/latest.md (see bench/).
 # SUITES=1 also times `make test` and `make test-browser` (minutes), which are skipped otherwise.

@@ -102,7 +102,9 @@ class Panel(widgets.VBox):
         self.view = view
         self.controls = dict(controls)
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width="100%"))
+        self.image = widgets.Image(  # natural size, never stretched (a stretched PNG looks blurry)
+            format="png", layout=widgets.Layout(max_width="100%", align_self="flex-start")
+        )
         self.error: str | None = None
         self.last_message: Message | None = None
         grid = widgets.GridBox(
