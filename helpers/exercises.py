@@ -35,6 +35,19 @@ class Feedback:
         return self.status == "correct"
 
 
+def _in_words(arr: np.ndarray) -> str:
+    """How a learner would describe an answer's shape: one number, a list of 3 numbers, …"""
+    if arr.ndim == 0:
+        return "one number"
+    if arr.ndim == 1:
+        return (
+            "an empty list"
+            if arr.size == 0
+            else f"a list of {arr.size} number{'s' * (arr.size != 1)}"
+        )
+    return f"an array of shape {arr.shape}"
+
+
 def _as_array(answer: Any) -> np.ndarray | None:
     try:
         arr = np.asarray(answer, dtype=np.float64)
@@ -67,9 +80,10 @@ def check_numeric(
             "wrong", f"Expected {what} as numbers, got {type(answer).__name__}.", "not_numeric"
         )
     if arr.shape != expected_arr.shape:
-        shape = "a single number" if expected_arr.shape == () else f"shape {expected_arr.shape}"
         return Feedback(
-            "wrong", f"Expected {what} with {shape}, got shape {arr.shape}.", "wrong_shape"
+            "wrong",
+            f"Expected {what} as {_in_words(expected_arr)}, got {_in_words(arr)}.",
+            "wrong_shape",
         )
     if not np.all(np.isfinite(arr)):
         return Feedback("wrong", f"Your answer contains NaN or inf; expected {what}.", "not_finite")
