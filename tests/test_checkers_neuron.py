@@ -65,17 +65,26 @@ def test_every_mistake_gives_its_own_value():
 def test_mistake_values_follow_from_the_exercise_numbers():
     x, w, b = EX_OUTPUT
     assert float(x @ w) < 0 < float(x @ w + b)  # why bias-after-ReLU and forgot-bias show here
+    slips = [float(x @ w - 2 * x[i] * w[i] + b) for i in range(3)]  # one product's sign flipped
     for name, value in EXERCISES["01.2"][2].items():
-        assert MISTAKES[name][0](x, w, b) == value
+        if name.startswith("sign_slip_"):
+            assert slips[int(name[-1])] == value
+        else:
+            assert MISTAKES[name][0](x, w, b) == value
     x, w, b = EX_PRE_ACTIVATION
     assert float(x @ w + b) == EXERCISES["01.1"][1] < 0  # z < 0, so "gave y" differs from z
+    # flipping (−2)(1.5) = −3 or 1.5·(−2) = −3 gives the same z: one sign-slip diagnosis
+    assert float(x @ w + 6.0 + b) == EXERCISES["01.1"][2]["sign_slip"] == 3.5
 
 
 def test_messages_are_specific():
-    assert "after the ReLU" in check_output(5.0).message
+    assert "after the ReLU" in check_output(4.0).message
     assert "without the bias" in check_pre_activation(-4.0).message
     assert "three products" in check_pre_activation([2.0, -3.0, -3.0]).message
     assert "active" in check_silent_bias(5.0).message
+    assert "b = -5 itself is silent" in check_silent_bias(-5.01).message
+    assert "(−2)(1.5) = −3" in check_pre_activation(3.5).message
+    assert "x₀·w₀ = (2)·(-1) = -2" in check_output(5.5).message
     assert "w·x = 5" in check_silent_bias(3.0).message  # unrecognised: a hint
     bias_after = check_neuron_function(EXERCISES["01.4"][2]["bias_after_relu"])
     assert "b = -6" in bias_after.message and "-1" in bias_after.message
@@ -107,6 +116,9 @@ def _mutates(x, w, b):
         (_raises, "raised", ["ValueError", "boom", "b=1.0"]),
         (lambda x, w, b: None, "not_numeric", ["None", "return"]),
         (lambda x, w, b: np.maximum(x * w + b, 0.0), "not_summed", ["3 numbers"]),
+        (lambda x, w, b: max(0, x * w + b), "not_summed", ["three products", "x @ w"]),
+        (lambda x, w, b: [max(0.0, x @ w + b)], "one_element", ["[6.0]", "a list", "float("]),
+        (lambda x, w, b: np.array([max(0.0, x @ w + b)]), "one_element", ["an array"]),
         (lambda x, w: 0.0, "raised", ["TypeError"]),
         (lambda x, w, b: 7.0, None, ["returned 7", "= 6"]),
         (lambda x, w, b: np.nan, "not_finite", ["nan"]),

@@ -17,6 +17,28 @@ def test_example_is_active_with_z_and_y_six():
     assert [bar.get_height() for bar in view.bars] == [-3.0, 2.0, 6.0, 1.0, 6.0, 6.0]
     assert [t.get_text() for t in view.values] == ["−3.00", "2.00", "6.00", "1.00", "6.00", "6.00"]
     assert tuple(view.dot.get_data()[0]) == (6.0,) and tuple(view.dot.get_data()[1]) == (6.0,)
+    assert view.readout.get_text() == "(z, y) = (6.00, 6.00)"  # the right panel's scale
+
+
+def test_value_labels_sit_outside_their_bars():
+    view = NeuronView()
+    view.update()
+    for bar, text in zip(view.bars, view.values, strict=True):
+        above = bar.get_height() >= 0
+        assert text.get_va() == ("bottom" if above else "top")
+        y = text.get_position()[1]
+        assert (y > bar.get_height()) if above else (y < bar.get_height())
+
+
+def test_moving_parts_are_animated_and_limits_change_only_in_levels():
+    view = NeuronView()
+    assert all(a.get_animated() for a in [*view.bars, *view.values, view.dot, view.readout])
+    view.update()
+    png_bytes(view.figure)
+    view.update(b=-6.0)  # same limits: only animated artists changed
+    assert not view.figure.stale
+    view.update(x0=4.0, w0=4.0, b=8.0)  # z = 32 needs a larger axis: a full redraw
+    assert view.ax.get_ylim() == (-64.0, 64.0) and view.figure.stale
 
 
 def test_defaults_are_the_worked_example():
@@ -29,7 +51,7 @@ def test_bias_minus_six_silences_the_neuron():
     view = NeuronView()
     message = view.update(b=-6.0)
     assert (message.text, message.level) == (
-        "z = −1.00 ≤ 0: silent, y = 0, no gradient flows",
+        "z = −1.00 < 0: silent, y = 0; nudging a weight or b leaves y at 0 (no gradient)",
         "warn",
     )
     assert [bar.get_height() for bar in view.bars][-2:] == [-1.0, 0.0]
@@ -37,10 +59,11 @@ def test_bias_minus_six_silences_the_neuron():
 
 def test_z_exactly_zero_and_float_dust_count_as_silent():
     view = NeuronView()
-    assert view.update(b=-5.0).text.startswith("z = 0.00 ≤ 0: silent")
+    kink = "z = 0.00: at the kink; by convention counted silent, y = 0"
+    assert view.update(b=-5.0).text == kink
     # 0.1 + 0.2 − 0.3 is 5.6e-17 in floating point; exactly 0 on the slider grid
     dust = view.update(x0=0.1, x1=0.2, x2=0.0, w0=1.0, w1=1.0, w2=0.0, b=-0.3)
-    assert dust.text.startswith("z = 0.00 ≤ 0: silent") and "−0.00" not in dust.text
+    assert dust.text == kink and "−0.00" not in view.readout.get_text()
 
 
 @pytest.mark.parametrize(
@@ -56,11 +79,11 @@ def test_z_exactly_zero_and_float_dust_count_as_silent():
         ),
         (
             {"x0": 4, "x1": 4, "x2": 4, "w0": -4, "w1": -4, "w2": -4, "b": -8},
-            "z = −56.00 ≤ 0: silent, y = 0, no gradient flows",
+            "z = −56.00 < 0: silent, y = 0; nudging a weight or b leaves y at 0 (no gradient)",
         ),
         (
             {"x0": 0, "x1": 0, "x2": 0, "w0": 0, "w1": 0, "w2": 0, "b": 0},
-            "z = 0.00 ≤ 0: silent, y = 0, no gradient flows",
+            "z = 0.00: at the kink; by convention counted silent, y = 0",
         ),
     ],
 )

@@ -69,7 +69,7 @@ MISTAKES: dict[str, tuple[Neuron, str, str]] = {
 
 # Exercise 01.1 (z) and 01.2 (y): (x, w, b).
 EX_PRE_ACTIVATION = (np.array([0.5, -2.0, 1.5]), np.array([4.0, 1.5, -2.0]), 1.5)
-EX_OUTPUT = (np.array([2.0, 1.0, -1.0]), np.array([-1.0, 0.5, 2.0]), 5.0)
+EX_OUTPUT = (np.array([2.0, 1.0, -1.0]), np.array([-1.0, 0.5, 1.0]), 4.0)
 # Exercise 01.4: the test neurons: the worked example, the same with b = −6, and EX_OUTPUT.
 CASES = [
     (np.array([1.0, -2.0, 3.0]), np.array([-3.0, -1.0, 2.0]), 1.0),
@@ -83,6 +83,12 @@ def _as_array(answer: Any) -> np.ndarray | None:
         return np.asarray(answer, dtype=np.float64)
     except (TypeError, ValueError):
         return None
+
+
+def _sign_slips(x: np.ndarray, w: np.ndarray, b: float) -> list[float]:
+    """z with the sign of one product x_i·w_i flipped, for each i: the values of a sign slip."""
+    products = x * w
+    return [float(products.sum() - 2 * p + b) for p in products]
 
 
 def check_pre_activation(answer: Any) -> Feedback:
@@ -103,6 +109,11 @@ def check_pre_activation(answer: Any) -> Feedback:
         "summed_x_plus_w": (
             float(np.sum(x + w) + b),
             "You added each input to its weight (x_i + w_i). A neuron multiplies: x_i·w_i.",
+        ),
+        "sign_slip": (
+            _sign_slips(x, w, b)[1],  # flips (−2)(1.5) = −3 (or 1.5·(−2), the same value)
+            "Check the signs of your products: (−2)(1.5) = −3 and 1.5·(−2) = −3; "
+            "a positive times a negative number is negative.",
         ),
         "gave_y": (
             float(_relu(z)),
@@ -127,6 +138,13 @@ def check_output(answer: Any) -> Feedback:
         for name, (fn, does, fix) in MISTAKES.items()
         if name != "forgot_relu"  # z > 0 here, so forgetting the ReLU gives the right number
     }
+    for i, value in enumerate(_sign_slips(x, w, b)):
+        sub, p = "₀₁₂"[i], x[i] * w[i]
+        mistakes[f"sign_slip_{i}"] = (
+            _relu(value).item(),
+            f"Check the signs of your products: x{sub}·w{sub} = ({x[i]:g})·({w[i]:g}) = {p:g}, "
+            f"not {-p:g}.",
+        )
     return check_numeric(
         answer,
         _neuron(x, w, b),
@@ -140,12 +158,20 @@ def check_silent_bias(answer: Any) -> Feedback:
     """01.3: the largest b for which the worked-example neuron is silent (a number)."""
     x, w, _ = CASES[0]
     dot = float(x @ w)
+    just_below = (
+        f"b = {-dot:g} itself is silent: z = {dot:g} + ({-dot:g}) = 0 and ReLU(0) = 0, "
+        f"so {-dot:g} is the largest."
+    )
     mistakes = {
         "sign_flipped": (
             dot,
             f"At b = {dot:g} the neuron is active: z = {dot:g} + {dot:g} = {2 * dot:g} > 0. "
             f"Solve w·x + b = 0 for b.",
         ),
+        **{
+            name: (-dot - step, just_below)
+            for name, step in (("just_below", 0.1), ("just_below_small", 0.01))
+        },
         "not_the_largest": (
             -dot - 1,
             f"The neuron is silent at b = {-dot - 1:g} (z = -1), but it stays silent for "
@@ -159,6 +185,10 @@ def check_silent_bias(answer: Any) -> Feedback:
         mistakes=mistakes,
         hint=f"Here w·x = {dot:g}. The neuron is silent when z = w·x + b ≤ 0; solve for b.",
     )
+
+
+def _kind(value: Any) -> str:
+    return f"a {type(value).__name__}" if isinstance(value, list | tuple) else "an array"
 
 
 def check_neuron_function(answer: Any) -> Feedback:
@@ -182,6 +212,13 @@ def check_neuron_function(answer: Any) -> Feedback:
         try:
             out = answer(x.copy(), w.copy(), b)
         except Exception as exc:  # the learner's code: report, never raise
+            if "truth value" in str(exc):  # max(0, x * w + b): max compares an array with 0
+                return Feedback(
+                    "wrong",
+                    f"{call} raised {type(exc).__name__}: `x*w` gives three products (one per "
+                    f"input); add them up first: `x @ w`.",
+                    "not_summed",
+                )
             return Feedback("wrong", f"{call} raised {type(exc).__name__}: {exc}", "raised")
         arr = None if out is None else _as_array(out)
         if arr is None:
@@ -189,6 +226,13 @@ def check_neuron_function(answer: Any) -> Feedback:
                 "wrong",
                 f"{call} returned {out!r}, not a number. Did you forget `return`?",
                 "not_numeric",
+            )
+        if arr.shape != () and arr.size == 1:
+            return Feedback(
+                "wrong",
+                f"{call} returned {arr.ravel().tolist()}, {_kind(out)} holding one number. Return the "
+                f"number itself, e.g. float(...).",
+                "one_element",
             )
         if arr.shape != ():
             return Feedback(
@@ -233,6 +277,7 @@ EXERCISES = {
             "forgot_bias": -4.0,
             "bias_subtracted": -5.5,
             "summed_x_plus_w": 5.0,
+            "sign_slip": 3.5,
             "gave_y": 0.0,
             "products_not_summed": [2.0, -3.0, -3.0],
         },
@@ -241,13 +286,25 @@ EXERCISES = {
         check_output,
         1.5,
         {
-            "bias_after_relu": 5.0,
+            "bias_after_relu": 4.0,
             "forgot_bias": 0.0,
-            "summed_x_plus_w": 8.5,
-            "relu_per_product": 5.5,
+            "summed_x_plus_w": 6.5,
+            "relu_per_product": 4.5,
+            "sign_slip_0": 5.5,
+            "sign_slip_1": 0.5,
+            "sign_slip_2": 3.5,
         },
     ),
-    "01.3": (check_silent_bias, -5.0, {"sign_flipped": 5.0, "not_the_largest": -6.0}),
+    "01.3": (
+        check_silent_bias,
+        -5.0,
+        {
+            "sign_flipped": 5.0,
+            "just_below": -5.1,
+            "just_below_small": -5.01,
+            "not_the_largest": -6.0,
+        },
+    ),
     "01.4": (
         check_neuron_function,
         _neuron,

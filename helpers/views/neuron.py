@@ -5,6 +5,7 @@ z = x₀w₀ + x₁w₁ + x₂w₂ + b,   y = ReLU(z) = max(0, z)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -53,6 +54,19 @@ def relu_figure(marks: Sequence[float] = ()) -> Figure:
     return fig
 
 
+def _level(value: float) -> float:
+    """The first of 8, 16, 32, 64, … that is ≥ value: coarse, rarely changing limits."""
+    return 8.0 * 2.0 ** max(math.ceil(math.log2(value / 8.0)), 0) if value > 8.0 else 8.0
+
+
+def _set_limits(ax, xlim: tuple[float, float], ylim: tuple[float, float]) -> None:
+    """Set the limits only if they change: any change makes png_bytes redraw the whole figure."""
+    if ax.get_xlim() != xlim:
+        ax.set_xlim(xlim)
+    if ax.get_ylim() != ylim:
+        ax.set_ylim(ylim)
+
+
 class NeuronView:
     """Left: the bars x_i·w_i, b, z and y. Right: the ReLU curve with the point (z, y) on it."""
 
@@ -62,9 +76,13 @@ class NeuronView:
             self.ax, self.ax_relu = axes[0, 0], axes[0, 1]
             self.ax.set_position([0.08, 0.14, 0.55, 0.74])
             self.ax_relu.set_position([0.72, 0.14, 0.26, 0.74])
+            # The moving parts are `animated`: png_bytes redraws only them while the limits stay
+            # (which `update` changes only in coarse levels, see `_level`).
             colours = [COLORS["blue"]] * 3 + [COLORS["orange"], COLORS["grey"], COLORS["green"]]
-            self.bars = self.ax.bar(range(6), np.zeros(6), color=colours, width=0.7)
-            self.values = [self.ax.text(i, 0, "", ha="center", fontsize=12) for i in range(6)]
+            self.bars = self.ax.bar(range(6), np.zeros(6), color=colours, width=0.7, animated=True)
+            self.values = [
+                self.ax.text(i, 0, "", ha="center", fontsize=12, animated=True) for i in range(6)
+            ]
             self.ax.axhline(0, color=COLORS["black"], lw=0.8)
             self.ax.axvline(3.5, color=COLORS["grey"], lw=0.8, ls="--")
             self.ax.set_xticks(range(6), LABELS)
@@ -78,8 +96,19 @@ class NeuronView:
                 transform=self.ax.get_xaxis_transform(),
                 fontsize=14,
             )
-            (self.curve,) = self.ax_relu.plot([], [], color=COLORS["blue"], lw=2.5)
-            (self.dot,) = self.ax_relu.plot([], [], "o", ms=11)
+            (self.curve,) = self.ax_relu.plot([], [], color=COLORS["blue"], lw=2.5, animated=True)
+            (self.dot,) = self.ax_relu.plot([], [], "o", ms=11, animated=True)
+            # The scale of the right panel: its ticks show only the kink, this shows the numbers.
+            self.readout = self.ax_relu.text(
+                0.04,
+                0.96,
+                "",
+                ha="left",
+                va="top",
+                fontsize=11,
+                transform=self.ax_relu.transAxes,
+                animated=True,
+            )
             self.ax_relu.axvline(0, color=COLORS["grey"], lw=0.8, ls=":")
             self.ax_relu.set(xlabel="z", ylabel="y = ReLU(z)")
             self.ax_relu.text(
@@ -93,6 +122,13 @@ class NeuronView:
             self.ax.yaxis.set_major_locator(MaxNLocator(nbins=4))  # few ticks: readable, fast
             for axis in (self.ax_relu.xaxis, self.ax_relu.yaxis):  # same scale as the bars
                 axis.set_major_locator(FixedLocator([0.0]))  # only the kink's position
+            for ax in (self.ax, self.ax_relu):  # limits are set by `update`, never autoscaled
+                ax.set_autoscale_on(False)
+            self._limits(8.0)
+
+    def _limits(self, lim: float) -> None:
+        _set_limits(self.ax, (-0.6, 5.6), (-lim, lim))
+        _set_limits(self.ax_relu, (-lim, lim), (-0.08 * lim, lim))
 
     def update(
         self,
@@ -112,35 +148,46 @@ class NeuronView:
         with np.errstate(over="ignore", invalid="ignore"):
             products = x * w
             z = float(np.sum(products) + v["b"])
-        if not (np.all(np.isfinite(products)) and np.isfinite(z) and abs(z) < 1e300):
+        if not (np.all(np.abs(products) < 1e300) and abs(z) < 1e300):  # NaN fails too
             return self._overflow()
         # Slider values sit on a 0.1 grid, so z is exact to 2 decimals; rounding to 10 removes
         # float dust such as 5.6e-17 (0.1 + 0.2 − 0.3), so the verdict matches exact arithmetic.
         z = round(z, 10) + 0.0  # + 0.0 turns −0.0 into 0.0
         y = max(z, 0.0)
         heights = [*products, v["b"], z, y]
-        lim = max(8.0, 1.2 * max(abs(h) for h in heights))
+        lim = _level(1.2 * max(abs(h) for h in heights))
         for bar, text, h in zip(self.bars, self.values, heights, strict=True):
             bar.set_height(h)
+            # A label sits above a positive bar and below a negative one, never on the bar.
             text.set_position(
-                (bar.get_x() + bar.get_width() / 2, h + (0.03 if h >= 0 else -0.1) * lim)
+                (bar.get_x() + bar.get_width() / 2, h + (0.03 if h >= 0 else -0.03) * lim)
             )
+            text.set_verticalalignment("bottom" if h >= 0 else "top")
             text.set_text(_fmt(h))
-        self.ax.set_ylim(-lim, lim)
+        self._limits(lim)
         self.curve.set_data([-lim, 0.0, lim], [0.0, 0.0, lim])
         self.dot.set_data([z], [y])
-        self.dot.set_color(COLORS["green"] if z > 0 else COLORS["vermillion"])
-        self.ax_relu.set(xlim=(-lim, lim), ylim=(-0.08 * lim, lim))
+        colour = COLORS["green"] if z > 0 else COLORS["vermillion"]
+        self.dot.set_color(colour)
+        self.readout.set_text(f"(z, y) = ({_fmt(z)}, {_fmt(y)})")
+        self.readout.set_color(colour)
         if z > 0:
             return Message(f"z = {_fmt(z)} > 0: active, y = {_fmt(y)}", "ok")
-        return Message(f"z = {_fmt(z)} ≤ 0: silent, y = 0, no gradient flows", "warn")
+        if z == 0:
+            return Message("z = 0.00: at the kink; by convention counted silent, y = 0", "warn")
+        return Message(
+            f"z = {_fmt(z)} < 0: silent, y = 0; nudging a weight or b leaves y at 0 (no gradient)",
+            "warn",
+        )
 
     def _overflow(self) -> Message:
         for bar, text in zip(self.bars, self.values, strict=True):
             bar.set_height(0.0)
             text.set_position((bar.get_x() + bar.get_width() / 2, 0.0))
+            text.set_verticalalignment("bottom")
             text.set_text("overflow")
         self.dot.set_data([], [])
+        self.readout.set_text("")
         return Message(
             "Overflow: the products or z are beyond ±1e300, too large for floating point.", "bad"
         )

@@ -20,7 +20,10 @@ class ReluView:
             self.ax = axes[0, 0]
             zs = np.linspace(-3, 3, 61)
             self.ax.plot(zs, np.maximum(zs, 0), color=COLORS["blue"], lw=2.5, label="ReLU(z)")
-            (self.dot,) = self.ax.plot([0], [0], "o", ms=11, color=COLORS["vermillion"])
+            # The dot is `animated`: png_bytes pastes the unchanged rest and redraws only it.
+            (self.dot,) = self.ax.plot(
+                [0], [0], "o", ms=11, color=COLORS["vermillion"], animated=True
+            )
             self.ax.axvline(0, color=COLORS["grey"], lw=0.8, ls=":")
             self.ax.set(xlim=(-3.2, 3.2), ylim=(-0.4, 3.2), xlabel="z", ylabel="y = ReLU(z)")
             self.figure.subplots_adjust(left=0.13, right=0.97, bottom=0.2, top=0.95)
