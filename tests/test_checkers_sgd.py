@@ -1,5 +1,6 @@
 """The exercise checkers of 05_the_sgd_update: the reference is right, and each typical mistake
-(wrong sign, no subtraction, factor 2, gradient of y, dL/dx, frozen bias) gets its own diagnosis."""
+(wrong sign, no subtraction, factor 2, gradient of y, dL/dx, frozen bias, the notebook's t = 4,
+the worked example's 1/15, a rounded or quoted number) gets its own diagnosis."""
 
 import itertools
 
@@ -40,7 +41,7 @@ def test_references_are_one_sgd_step_by_the_helpers():
 def test_every_mistake_gives_its_own_value(key):
     _, reference, wrong = EXERCISES[key]
     values = [np.asarray(reference, dtype=float)] + [
-        np.asarray(v, dtype=float) for v in wrong.values()
+        np.asarray(v, dtype=float) for v in wrong.values() if not isinstance(v, str)
     ]
     for a, b in itertools.combinations(values, 2):
         assert not np.allclose(a, b, rtol=2e-3), f"{key}: two answers coincide: {a} and {b}"
@@ -76,3 +77,26 @@ def test_shapes_rounding_and_unknown_answers():
     assert check_critical_lr(0.143).correct
     assert not check_critical_lr(0.15).correct
     assert check_output_after_step(5.1000000001).correct
+
+
+def test_the_notebook_target_carried_over():
+    weights = check_step_weights([-3.04, -0.92, 1.88])
+    assert weights.mistake == "wrong_target"
+    assert weights.message == (
+        "You used t = 4 from the sections above; this exercise has t = 3, so e = 3 and dL/dy = 6."
+    )
+    assert check_output_after_step(5.4).mistake == "wrong_target"
+
+
+def test_critical_lr_worked_example_rounded_and_quoted():
+    worked = check_critical_lr(1 / 15)
+    assert worked.mistake == "worked_example" and "x = (1, −2, 3)" in worked.message
+    rounded = check_critical_lr(0.14)
+    assert rounded.mistake == "rounded" and rounded.message.startswith("Close")
+    assert "1/7" in rounded.message
+    quoted = check_critical_lr("1/7")
+    assert quoted.mistake == "quoted" and "Python expression 1/7 (no quotes)" in quoted.message
+    assert check_critical_lr("seven").mistake == "quoted"
+    assert "such as 1/3" in check_critical_lr("seven").message
+    assert check_output_after_step("5.1").mistake == "quoted"
+    assert check_critical_lr(0.15).mistake is None  # too far to be a rounding

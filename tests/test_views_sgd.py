@@ -25,10 +25,11 @@ def _artists(view):
 def test_default_converges(view):
     message = view.update()
     assert message.level == "ok"
-    assert message.text.startswith("Converged") and "41 steps" in message.text
+    assert message.text == "Converged: |y − t| ≤ 1e-06 after 41 steps (r = 0.7)."
     xs, ys = view.y_line.get_data()
     assert len(xs) == 42 and ys[0] == 6.0 and ys[-1] == pytest.approx(4.0, abs=1e-6)
     assert "r = +0.700" in view.title.get_text()
+    assert view.ax_y.get_ylim() == (-1.2, 8.0)  # the outputs 4 … 6 fill the panel, y = 0 shows
 
 
 def test_too_small_a_learning_rate_is_still_moving(view):
@@ -121,7 +122,17 @@ def test_bad_parameters_name_the_argument(view):
 
 def test_static_figures():
     runs = {f"lr = {lr}": train_neuron(X, W, B, 4.0, lr, 60) for lr in (0.001, 0.01, 0.07)}
-    assert png_bytes(runs_figure(runs, 4.0))[:4] == b"\x89PNG"
+    fig = runs_figure(runs, 4.0)
+    assert png_bytes(fig)[:4] == b"\x89PNG"
+    ax_loss, ax_y = fig.axes
+    for ax in (ax_loss, ax_y):  # a legend on both panels; the dead run marked ✕ on both
+        labels = [t.get_text() for t in ax.get_legend().get_texts()]
+        assert labels[:3] == list(runs)
+        assert [tuple(line.get_xdata()) for line in ax.lines if line.get_marker() == "X"][:1] == [
+            (9,)
+        ]
+    styles = {line.get_linestyle() for line in ax_loss.lines if line.get_label() in runs}
+    assert len(styles) == 3  # neighbouring runs differ in dash pattern, not only in colour
     with pytest.raises(ValueError, match="runs"):
         runs_figure({}, 4.0)
     fig = error_factor_figure([0.01, 0.05], [0.7, -0.5])

@@ -30,11 +30,16 @@ LIMIT = 1e300  # axis limits stay finite even for absurd settings
 TOL = 1e-6
 STEP_LEVELS = (10, 20, 50, 100, 200, 300, 500, 1000)
 LOSS_LEVELS = tuple(10.0**k for k in range(3, 301, 6))
-OUTPUT_LEVELS = tuple(
-    m * 10.0**k for k in range(1, 300) for m in (2, 5, 10)
-)  # converged when |y − t| ≤ TOL
+# Top of the output axis: fine steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10ᵏ) so the data fill the panel.
+OUTPUT_LEVELS = tuple(m * 10.0**k for k in range(-3, 300) for m in (1, 1.5, 2, 3, 4, 5, 6, 8))
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
-RUN_COLOURS = [COLORS["sky"], COLORS["green"], COLORS["orange"], COLORS["vermillion"]]
+# One colour AND one dash pattern per run, so that neighbouring runs differ in print and projector.
+RUN_STYLES = [
+    (COLORS["sky"], ":"),
+    (COLORS["green"], "-"),
+    (COLORS["blue"], "--"),
+    (COLORS["vermillion"], "-."),
+]
 
 
 def _fmt(value: float) -> str:
@@ -73,7 +78,7 @@ def _verdict(h: TrainingHistory, lr_c: float, r: float, target: float, steps: in
     k, crit = h.stopped_at, f"1/{1 / lr_c:.0f}"
     swing = ", oscillating around t" if r < 0 else ""
     if h.status == "converged":
-        return Message(f"Converged: |y − t| < {TOL:g} after {_steps(k)} (r = {_fmt(r)}{swing}).")
+        return Message(f"Converged: |y − t| ≤ {TOL:g} after {_steps(k)} (r = {_fmt(r)}{swing}).")
     if h.status == "diverged":
         return Message(f"Diverged: stopped at step {k}, {h.reason}.", "bad")
     if h.status == "died":
@@ -189,7 +194,7 @@ class SgdView:
                 ax.set_xlim(-0.5, 100.5)
                 ax.set_autoscale_on(False)
             self.ax_loss.set_ylim(LOSS_FLOOR / 10, 1e3)
-            self.ax_y.set_ylim(-3.0, 20.0)
+            self.ax_y.set_ylim(-1.2, 8.0)  # the default run's limits (see `update`)
 
     def update(self, lr: float = 0.01, steps: int = 100, target: float = 4.0) -> Message:
         lr = as_positive_float(lr, "lr")
@@ -221,28 +226,41 @@ class SgdView:
 
 
 def runs_figure(runs: Mapping[str, TrainingHistory], target: float) -> Figure:
-    """Several training runs side by side: loss per step (log) and output y per step."""
+    """Several training runs side by side: loss per step (log) and output y per step.
+
+    Each run has its own colour and dash pattern, in both panels' legends; a run whose neuron died
+    is marked ✕ at its last step in both panels.
+    """
     target = as_finite_float(target, "target")
-    if not runs or len(runs) > len(RUN_COLOURS):
-        raise ValueError(f"runs must hold 1 to {len(RUN_COLOURS)} histories, got {len(runs)}")
+    if not runs or len(runs) > len(RUN_STYLES):
+        raise ValueError(f"runs must hold 1 to {len(RUN_STYLES)} histories, got {len(runs)}")
     with style():
-        fig, axes = new_figure(1, 2, figsize=(10.0, 3.9))
+        fig, axes = new_figure(1, 2, figsize=(10.0, 4.2))
         ax_loss, ax_y = axes[0, 0], axes[0, 1]
         ax_loss.set_yscale("log")
         _decades(ax_loss)
-        for (label, h), colour in zip(runs.items(), RUN_COLOURS, strict=False):
+        died = False
+        for i, ((label, h), (colour, dashes)) in enumerate(
+            zip(runs.items(), RUN_STYLES, strict=False)
+        ):
             ks = np.arange(h.losses.size)
-            ax_loss.plot(ks, np.maximum(h.losses, LOSS_FLOOR), color=colour, lw=2, label=label)
-            ax_y.plot(ks, h.outputs, ".-", color=colour, lw=1.5, ms=5)
+            losses = np.maximum(h.losses, LOSS_FLOOR)
+            line = {"color": colour, "ls": dashes, "lw": 2.2, "label": label, "zorder": 5 - i}
+            ax_loss.plot(ks, losses, **line)  # later (wilder) runs drawn under earlier ones
+            ax_y.plot(ks, h.outputs, **line)
             if h.status == "died":
-                ax_y.plot(ks[-1:], h.outputs[-1:], "X", ms=12, color=colour)
+                died = True
+                for ax, values in ((ax_loss, losses), (ax_y, h.outputs)):
+                    ax.plot(ks[-1:], values[-1:], "X", ms=13, color=colour, mec=COLORS["black"])
+        if died:  # one legend entry for the marker, in black: it means the same for every run
+            ax_y.plot([], [], "X", ms=11, color=COLORS["black"], ls="none", label="neuron died")
         ax_y.axhline(target, color=COLORS["black"], lw=1.5, ls="--", label="target t")
         ax_y.axhline(0, color=COLORS["grey"], lw=1)
         ax_loss.set(xlabel="step k", ylabel="loss (y − t)²")
         ax_y.set(xlabel="step k", ylabel="output y")
         ax_loss.legend(loc="lower left", fontsize=11)
-        ax_y.legend(loc="upper right")
-        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.95, wspace=0.28)
+        ax_y.legend(loc="upper right", fontsize=11)
+        fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.95, wspace=0.28)
     return fig
 
 
