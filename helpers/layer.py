@@ -4,11 +4,12 @@
 
 Backward, with G = dL/d(out) of shape (N, m) handed down from whatever comes after the layer:
 
-    dL/dZ = G · ReLU'(Z)   (elementwise; ReLU'(z) = 1[z > 0], so 0 at the kink z = 0)
+    dL/dZ = G · 1[Z > 0]   (elementwise: the ReLU gate, 0 at the kink z = 0 too)
     dL/dW = Xᵀ dL/dZ,   dL/db = Σ_rows dL/dZ,   dL/dX = dL/dZ Wᵀ   (handed to the previous layer)
 
 A unit is *dead* on a data set when z ≤ 0 for every row: its gate is 0 everywhere, so every
-gradient through it is exactly 0 and gradient descent can never move it again.
+gradient through it is exactly 0. Plain gradient descent on that fixed data set can then never
+move it again (momentum or weight decay, or inputs that change, still can).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def leaky_relu(z: ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
 
 
 def leaky_relu_grad(z: ArrayLike, negative_slope: float = 0.01) -> np.ndarray:
-    """dLeakyReLU/dz = 1 if z > 0 else negative_slope (at z = 0: negative_slope, like ReLU's 0)."""
+    """dLeakyReLU/dz = 1 if z > 0 else negative_slope (at z = 0: negative_slope, as ReLU gives 0 there)."""
     z = as_finite_array(z, "z")
     return np.where(z > 0, 1.0, _slope(negative_slope))
 

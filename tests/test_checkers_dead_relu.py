@@ -30,6 +30,7 @@ def _mistaken_answers():
         "used_mean": -s.mean(),
         "one_point_only": -s[0],
         "not_the_largest": -s.max() - 1,
+        "just_below": -s.max() - 0.01,
     }
     X, w, b = EX_COUNT
     z = X @ w + b
@@ -104,6 +105,17 @@ def test_specific_feedback_texts():
     assert "gate" in check_batch_gradient([1.5, 6.0]).message
     assert "against" in check_bias_after_step(4.0).message
     assert "every point" in check_dead_bias(-1.0).message
+    for just_below in (-7.01, -7.1, -7.5):
+        feedback = check_dead_bias(just_below)
+        assert feedback.mistake == "just_below", just_below
+        assert (
+            "z = 0 already counts as silent (ReLU′(0) = 0), so -7 itself works" in feedback.message
+        )
+    assert check_dead_bias(-8.0).mistake == "not_the_largest"
+    assert check_dead_bias(-9.0).mistake is None
+    assert (
+        "since -8 ≤ -7 (Exercise 1) the neuron is now dead" in check_bias_after_step(-8.0).message
+    )
 
 
 def test_unrecognised_and_malformed_answers():

@@ -131,3 +131,25 @@ def test_dead_share_figure_draws_both_panels_and_names_bad_input():
         dead_share_figure([-1.0, 0.0], [0.3], [0.1], {})
     with pytest.raises(ValueError, match="share_after"):
         dead_share_figure([0.0], [0.3], [0.1, 1.0], {"c = 0": [0.5]})
+
+
+def test_key_lists_the_dashed_step_only_while_it_is_drawn():
+    view = DeadReluView()
+    sample, label = view.after_key
+    assert label.get_text() == "after one SGD step (dashed)"
+    view.update(w0=1.0, w1=1.0, b=-5.0)  # dead: no step, no dashed line
+    assert not sample.get_visible() and not label.get_visible()
+    view.update()
+    assert sample.get_visible() and label.get_visible() and len(view.after.get_xdata()) == 2
+
+
+def test_moving_parts_are_animated_and_the_fast_picture_matches_a_full_one():
+    """Every update redraws only the animated artists; the result equals a fresh view's picture."""
+    view = DeadReluView()
+    png_bytes(view.figure)
+    for params in [{"b": -5.0}, {"w0": -2.0, "w1": 1.5, "b": 0.3, "lr": 0.01}, {"lr": 0.3}]:
+        view.update(**params)
+        assert not view.figure.stale, f"{params}: a moved artist is not animated"
+        fresh = DeadReluView()
+        fresh.update(**params)
+        assert png_bytes(view.figure) == png_bytes(fresh.figure), params

@@ -79,13 +79,22 @@ def check_dead_bias(answer: Any) -> Feedback:
             f"gets z = 0 exactly, and ReLU′(0) = 0, so it passes no gradient either.",
         ),
     }
-    return check_numeric(
+    feedback = check_numeric(
         answer,
         -top,
         what="the largest bias that makes the neuron dead on all four points",
         mistakes=mistakes,
         hint="Compute w·xᵢ for each point. The neuron is dead if w·xᵢ + b ≤ 0 for all of them.",
     )
+    if feedback.status == "wrong" and feedback.mistake is None and -top - 1 < float(answer) < -top:
+        return Feedback(
+            "wrong",
+            f"Dead, yes, but not the largest such b: you stayed just below {-top:g}, perhaps to "
+            f"keep every z strictly negative. z = 0 already counts as silent (ReLU′(0) = 0), so "
+            f"{-top:g} itself works.",
+            "just_below",
+        )
+    return feedback
 
 
 def check_active_count(answer: Any) -> Feedback:
@@ -164,7 +173,7 @@ def check_batch_gradient(answer: Any) -> Feedback:
 
 
 def check_bias_after_step(answer: Any) -> Feedback:
-    """04.4: b ← b − lr·dL/db for EX_STEP (a number)."""
+    """04.4: b ← b − lr·dL/db for EX_STEP (a number); a right answer also says the neuron is dead."""
     b, g, lr = EX_STEP["b"], EX_STEP["dL_db"], EX_STEP["lr"]
     mistakes = {
         "wrong_sign": (
@@ -179,13 +188,21 @@ def check_bias_after_step(answer: Any) -> Feedback:
         ),
         "divided_by_lr": (b - g / lr, f"You divided by lr = {lr:g}; multiply: b ← b − lr·dL/db."),
     }
-    return check_numeric(
+    feedback = check_numeric(
         answer,
         b - lr * g,
         what="the bias after one SGD step",
         mistakes=mistakes,
         hint="b ← b − lr·dL/db: multiply the gradient by the learning rate and subtract.",
     )
+    if feedback.correct:  # the statement's follow-up: is the neuron dead now?
+        limit = -float((EX_DEAD[0] @ EX_STEP["w"]).max())  # Exercise 1's answer
+        return Feedback(
+            "correct",
+            f"That is the bias after one SGD step, b = {b - lr * g:g}, and since "
+            f"{b - lr * g:g} ≤ {limit:g} (Exercise 1) the neuron is now dead on all four points.",
+        )
+    return feedback
 
 
 EXERCISES = {
@@ -198,6 +215,7 @@ EXERCISES = {
             "used_mean": -3.75,
             "one_point_only": -4.0,
             "not_the_largest": -8.0,
+            "just_below": -7.01,
         },
     ),
     "04.2": (

@@ -10,6 +10,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Polygon
+from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator
 from numpy.typing import ArrayLike
 
@@ -68,24 +69,35 @@ KEY = [
     "active point (z > 0)",
     "silent point (z ≤ 0)",
     "w·x + b = 0 (shaded: active)",
-    "after one SGD step (hatched)",
+    "after one SGD step (dashed)",
 ]
 
 
-def _key(ax: Axes, artists: list[Line2D], labels: list[str]) -> None:
-    """A legend right of the axes, one entry per row, from plain lines and texts.
+def _key(
+    ax: Axes, artists: list[Line2D], labels: list[str], hideable: int
+) -> list[tuple[Line2D, Text]]:
+    """A legend right of the axes, one entry per row, from plain lines and texts; returns the
+    (sample, label) pairs, so that `update` can hide an entry whose artist is not drawn.
 
     Matplotlib's Legend re-measures its boxes on every draw; this costs a few texts and no layout.
+    Only entry `hideable` is `animated` (redrawn on every update), so hiding it redraws only the
+    moving parts; the others stay in the cached background.
     """
+    entries = []
     for i, (artist, label) in enumerate(zip(artists, labels, strict=True)):
         x, y = 0.6, 0.9 - 0.085 * i
         is_marker = artist.get_linestyle() == "None"
         xs = [x + 0.02] if is_marker else [x, x + 0.04]
         sample = Line2D(xs, [y] * len(xs))
         sample.update_from(artist)  # copies the style, and the transform too: reset it below
-        sample.set(transform=ax.figure.transFigure, clip_on=False)
+        sample.set(transform=ax.figure.transFigure, clip_on=False, animated=i == hideable)
         ax.add_line(sample)
-        ax.text(x + 0.055, y, label, transform=ax.figure.transFigure, va="center")
+        text = ax.text(
+            x + 0.055, y, label, transform=ax.figure.transFigure, va="center",
+            animated=i == hideable,
+        )  # fmt: skip
+        entries.append((sample, text))
+    return entries
 
 
 def _fmt(value: float) -> str:
@@ -94,7 +106,8 @@ def _fmt(value: float) -> str:
 
 class DeadReluView:
     """Points coloured active (z > 0) / silent, the boundary w·x + b = 0, the shaded active side,
-    and (dashed) the boundary after one full-batch SGD step on the squared loss."""
+    and (dashed) the boundary after one full-batch SGD step on the squared loss; the key lists
+    the dashed line only while it is drawn."""
 
     def __init__(self, data: Dataset | None = None) -> None:
         self.data = make_dataset(np.random.default_rng(DATA_SEED)) if data is None else data
@@ -102,26 +115,29 @@ class DeadReluView:
             self.figure, axes = new_figure(figsize=(9.0, 5.0))
             ax = self.ax = axes[0, 0]
             ax.set_position([0.07, 0.12, 0.5, 0.85])
+            # The moving parts are `animated`: png_bytes then redraws only them over the cached
+            # axes, ticks and key (the limits never change).
             self.region = Polygon(
-                np.full((1, 2), np.nan), closed=True, color=COLORS["sky"], alpha=0.3
+                np.full((1, 2), np.nan), closed=True, color=COLORS["sky"], alpha=0.3, animated=True
             )
             ax.add_patch(self.region)
-            self.region_after = Polygon(
-                np.full((1, 2), np.nan), closed=True, fill=False, hatch="//", lw=0,
-                edgecolor=COLORS["orange"],
-            )  # fmt: skip
-            ax.add_patch(self.region_after)
-            (self.line,) = ax.plot([], [], color=COLORS["black"], lw=2.5)
-            (self.after,) = ax.plot([], [], color=COLORS["orange"], lw=2.5, ls="--")
-            (self.on,) = ax.plot([], [], "o", ms=8, color=COLORS["blue"])
-            (self.off,) = ax.plot([], [], "x", ms=8, mew=2, color=COLORS["vermillion"])
+            # The dashed line is thinner than the solid one and drawn on top of it: when a tiny
+            # step leaves the boundary in place, the solid line still shows around the dashes.
+            (self.line,) = ax.plot([], [], color=COLORS["black"], lw=4.5, animated=True)
+            (self.after,) = ax.plot([], [], color=COLORS["orange"], lw=2.5, ls="--", animated=True)
+            (self.on,) = ax.plot([], [], "o", ms=8, color=COLORS["blue"], animated=True)
+            (self.off,) = ax.plot(
+                [], [], "x", ms=8, mew=2, color=COLORS["vermillion"], animated=True
+            )
             ax.set(xlim=BOX, ylim=BOX, xlabel="input x₀", ylabel="input x₁", aspect="equal")
             for axis in (ax.xaxis, ax.yaxis):
                 axis.set_major_locator(FixedLocator([-1, 0, 1, 2, 3]))
-            _key(ax, [self.on, self.off, self.line, self.after], KEY)
+            entries = _key(ax, [self.on, self.off, self.line, self.after], KEY, hideable=3)
+            self.after_key = entries[-1]  # hidden while no step is drawn (a dead neuron)
             self.counts = ax.text(
                 0.6, 0.5, "", transform=self.figure.transFigure, va="top", linespacing=1.6,
                 bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": COLORS["grey"]},
+                animated=True,
             )  # fmt: skip
             self.figure.text(
                 0.6, 0.27, f"loss L = mean of (y − t)² over the\n{len(self.data.t)} points; targets t from a\n"
@@ -165,7 +181,7 @@ class DeadReluView:
                 "bad",
             )
         self.after.set_data(*_line(w_new, b_new))
-        self._shade(self.region_after, active_region(w_new, b_new))
+        self._show_step_key(True)
         k_new = int(np.sum(z_new > 0))
         self.counts.set_text(
             f"active: {k} of {n}, L = {_fmt(loss)}\nafter one step: {k_new} of {n}, L = {_fmt(loss_new)}"
@@ -183,7 +199,12 @@ class DeadReluView:
 
     def _hide_step(self) -> None:
         self.after.set_data([], [])
-        self._shade(self.region_after, np.zeros((0, 2)))
+        self._show_step_key(False)
+
+    def _show_step_key(self, visible: bool) -> None:
+        for artist in self.after_key:
+            if artist.get_visible() != visible:
+                artist.set_visible(visible)
 
     @staticmethod
     def _shade(patch: Polygon, corners: np.ndarray) -> None:
