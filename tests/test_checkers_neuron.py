@@ -82,12 +82,31 @@ def test_messages_are_specific():
     assert "without the bias" in check_pre_activation(-4.0).message
     assert "three products" in check_pre_activation([2.0, -3.0, -3.0]).message
     assert "active" in check_silent_bias(5.0).message
-    assert "b = -5 itself is silent" in check_silent_bias(-5.01).message
+    assert "b = −5 itself is silent" in check_silent_bias(-5.01).message
     assert "(−2)(1.5) = −3" in check_pre_activation(3.5).message
-    assert "x₀·w₀ = (2)·(-1) = -2" in check_output(5.5).message
+    assert "x₀·w₀ = (2)·(−1) = −2" in check_output(5.5).message
     assert "w·x = 5" in check_silent_bias(3.0).message  # unrecognised: a hint
     bias_after = check_neuron_function(EXERCISES["01.4"][2]["bias_after_relu"])
-    assert "b = -6" in bias_after.message and "-1" in bias_after.message
+    assert "b = −6" in bias_after.message and "−1" in bias_after.message
+    assert "without a final ReLU" in check_output(4.5).message  # relu_per_product
+
+
+def test_bias_after_relu_explains_the_learners_own_value():
+    assert check_output(4.0).message.endswith(
+        "That is ReLU(w·x) + b = ReLU(−2.5) + 4 = 0 + 4 = 4, the bias added after the ReLU; "
+        "it goes inside: "
+        "z = −2.5 + 4 = 1.5, y = ReLU(z) = 1.5."
+    )
+
+
+def test_messages_use_a_true_minus():
+    """Numbers in prose use "−" like the views; only Python calls f(x=[…]) keep ASCII."""
+    for key, (checker, _, wrong) in EXERCISES.items():
+        if key == "01.4":
+            continue
+        for answer in wrong.values():
+            message = checker(answer).message
+            assert re.search(r"-\d", message) is None, message
 
 
 @pytest.mark.parametrize(
@@ -117,7 +136,7 @@ def _mutates(x, w, b):
         (lambda x, w, b: None, "not_numeric", ["None", "return"]),
         (lambda x, w, b: np.maximum(x * w + b, 0.0), "not_summed", ["3 numbers"]),
         (lambda x, w, b: max(0, x * w + b), "not_summed", ["three products", "x @ w"]),
-        (lambda x, w, b: [max(0.0, x @ w + b)], "one_element", ["[6.0]", "a list", "float("]),
+        (lambda x, w, b: [max(0.0, x @ w + b)], "one_element", ["[6]", "a list", "float("]),
         (lambda x, w, b: np.array([max(0.0, x @ w + b)]), "one_element", ["an array"]),
         (lambda x, w: 0.0, "raised", ["TypeError"]),
         (lambda x, w, b: 7.0, None, ["returned 7", "= 6"]),

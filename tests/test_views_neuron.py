@@ -110,7 +110,7 @@ def test_update_moves_artists_instead_of_rebuilding():
 def test_overflow_is_a_message_not_an_error():
     view = NeuronView()
     message = view.update(x0=1e200, w0=1e200)
-    assert message.level == "bad" and "Overflow" in message.text
+    assert message.level == "bad" and "Overflow" in message.text and "1.8e308" in message.text
     png_bytes(view.figure)  # still draws
     assert view.update().text == "z = 6.00 > 0: active, y = 6.00"  # and recovers
 

@@ -28,6 +28,13 @@ __all__ = [
 Neuron = Callable[[np.ndarray, np.ndarray, float], float]
 
 
+def _n(value: Any) -> str:
+    """A number (or list of numbers) for a message, with a true minus like the views: −2.5."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return "[" + ", ".join(_n(v) for v in np.ravel(value)) + "]"
+    return f"{float(value):g}".replace("-", "−")
+
+
 def _relu(z: Any) -> Any:
     return np.maximum(z, 0.0)
 
@@ -43,7 +50,7 @@ MISTAKES: dict[str, tuple[Neuron, str, str]] = {
         lambda x, w, b: float(_relu(x @ w) + b),
         "added the bias after the ReLU",
         "The bias goes inside: y = ReLU(w·x + b). Outside, it can even give a negative output: "
-        "on the worked example with b = -6 it gives -1, where the right y is 0.",
+        "on the worked example with b = −6 it gives −1, where the right y is 0.",
     ),
     "forgot_bias": (
         lambda x, w, b: float(_relu(x @ w)),
@@ -62,7 +69,7 @@ MISTAKES: dict[str, tuple[Neuron, str, str]] = {
     ),
     "relu_per_product": (
         lambda x, w, b: float(np.sum(_relu(x * w)) + b),
-        "applied the ReLU to each product x_i·w_i",
+        "applied the ReLU to each product x_i·w_i and added b without a final ReLU",
         "The ReLU acts once, on the full pre-activation z = w·x + b, not on the parts of the sum.",
     ),
 }
@@ -99,13 +106,16 @@ def check_pre_activation(answer: Any) -> Feedback:
     if arr is not None and arr.shape == x.shape and np.allclose(arr, x * w):
         return Feedback(
             "wrong",
-            f"Those are the three products x_i·w_i = {(x * w).tolist()}. A neuron adds them up "
+            f"Those are the three products x_i·w_i = {_n(x * w)}. A neuron adds them up "
             f"and adds the bias, to get one number z.",
             "products_not_summed",
         )
     mistakes = {
-        "forgot_bias": (dot, f"That is w·x = {dot:g}, without the bias. Add b = {b:g}."),
-        "bias_subtracted": (dot - b, f"You subtracted the bias: z = w·x + b = {dot:g} + {b:g}."),
+        "forgot_bias": (dot, f"That is w·x = {_n(dot)}, without the bias. Add b = {_n(b)}."),
+        "bias_subtracted": (
+            dot - b,
+            f"You subtracted the bias: z = w·x + b = {_n(dot)} + {_n(b)}.",
+        ),
         "summed_x_plus_w": (
             float(np.sum(x + w) + b),
             "You added each input to its weight (x_i + w_i). A neuron multiplies: x_i·w_i.",
@@ -138,12 +148,19 @@ def check_output(answer: Any) -> Feedback:
         for name, (fn, does, fix) in MISTAKES.items()
         if name != "forgot_relu"  # z > 0 here, so forgetting the ReLU gives the right number
     }
+    dot, z = float(x @ w), float(x @ w + b)
+    mistakes["bias_after_relu"] = (
+        mistakes["bias_after_relu"][0],
+        f"That is ReLU(w·x) + b = ReLU({_n(dot)}) + {_n(b)} = {_n(_relu(dot))} + {_n(b)} = "
+        f"{_n(_relu(dot) + b)}, the bias added after the ReLU; it goes inside: z = {_n(dot)} + {_n(b)} = {_n(z)}, "
+        f"y = ReLU(z) = {_n(_relu(z))}.",
+    )
     for i, value in enumerate(_sign_slips(x, w, b)):
         sub, p = "₀₁₂"[i], x[i] * w[i]
         mistakes[f"sign_slip_{i}"] = (
             _relu(value).item(),
-            f"Check the signs of your products: x{sub}·w{sub} = ({x[i]:g})·({w[i]:g}) = {p:g}, "
-            f"not {-p:g}.",
+            f"Check the signs of your products: x{sub}·w{sub} = ({_n(x[i])})·({_n(w[i])}) = {_n(p)}, "
+            f"not {_n(-p)}.",
         )
     return check_numeric(
         answer,
@@ -159,13 +176,13 @@ def check_silent_bias(answer: Any) -> Feedback:
     x, w, _ = CASES[0]
     dot = float(x @ w)
     just_below = (
-        f"b = {-dot:g} itself is silent: z = {dot:g} + ({-dot:g}) = 0 and ReLU(0) = 0, "
-        f"so {-dot:g} is the largest."
+        f"b = {_n(-dot)} itself is silent: z = {_n(dot)} + ({_n(-dot)}) = 0 and ReLU(0) = 0, "
+        f"so {_n(-dot)} is the largest."
     )
     mistakes = {
         "sign_flipped": (
             dot,
-            f"At b = {dot:g} the neuron is active: z = {dot:g} + {dot:g} = {2 * dot:g} > 0. "
+            f"At b = {_n(dot)} the neuron is active: z = {_n(dot)} + {_n(dot)} = {_n(2 * dot)} > 0. "
             f"Solve w·x + b = 0 for b.",
         ),
         **{
@@ -174,8 +191,8 @@ def check_silent_bias(answer: Any) -> Feedback:
         },
         "not_the_largest": (
             -dot - 1,
-            f"The neuron is silent at b = {-dot - 1:g} (z = -1), but it stays silent for "
-            f"larger biases too, up to the b where z = {dot:g} + b = 0 and ReLU(0) = 0.",
+            f"The neuron is silent at b = {_n(-dot - 1)} (z = −1), but it stays silent for "
+            f"larger biases too, up to the b where z = {_n(dot)} + b = 0 and ReLU(0) = 0.",
         ),
     }
     return check_numeric(
@@ -183,7 +200,7 @@ def check_silent_bias(answer: Any) -> Feedback:
         -dot,
         what="the largest bias b for which the neuron is silent",
         mistakes=mistakes,
-        hint=f"Here w·x = {dot:g}. The neuron is silent when z = w·x + b ≤ 0; solve for b.",
+        hint=f"Here w·x = {_n(dot)}. The neuron is silent when z = w·x + b ≤ 0; solve for b.",
     )
 
 
@@ -230,7 +247,7 @@ def check_neuron_function(answer: Any) -> Feedback:
         if arr.shape != () and arr.size == 1:
             return Feedback(
                 "wrong",
-                f"{call} returned {arr.ravel().tolist()}, {_kind(out)} holding one number. Return the "
+                f"{call} returned {_n(arr)}, {_kind(out)} holding one number. Return the "
                 f"number itself, e.g. float(...).",
                 "one_element",
             )
@@ -257,8 +274,8 @@ def check_neuron_function(answer: Any) -> Feedback:
     )
     x, w, b = CASES[first]
     hint = (
-        f"f(x={x.tolist()}, w={w.tolist()}, b={b}) returned {outputs[first]:g}, but "
-        f"y = ReLU(w·x + b) = {expected[first]:g}."
+        f"f(x={x.tolist()}, w={w.tolist()}, b={b}) returned {_n(outputs[first])}, but "
+        f"y = ReLU(w·x + b) = {_n(expected[first])}."
     )
     return check_numeric(
         outputs,

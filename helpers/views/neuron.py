@@ -189,7 +189,9 @@ class NeuronView:
         self.dot.set_data([], [])
         self.readout.set_text("")
         return Message(
-            "Overflow: the products or z are beyond ±1e300, too large for floating point.", "bad"
+            "Overflow: the products or z are beyond ±1e300, too close to the floating-point "
+            "limit (≈1.8e308) to draw.",
+            "bad",
         )
 
 
