@@ -97,10 +97,60 @@ def test_gradients_view_closed_gate_and_kink_messages():
     assert "disagree" not in kink.text and "−0.00" not in [t.get_text() for t in view.labels]
 
 
+def test_gradients_view_labels_each_bar_when_the_two_disagree():
+    view = GradientsView()
+    view.update()  # agreement: one number per pair, the orange labels are empty
+    assert not any(t.get_text() for t in view.num_labels)
+    message = view.update(b=-5.0)  # the kink: backprop 0, central differences half the slope
+    assert [t.get_text() for t in view.labels] == ["0.00"] * 7
+    assert [t.get_text() for t in view.num_labels] == [
+        "0.50", "−1.00", "1.50", "−1.50", "−0.50", "1.00", "0.50"
+    ]  # fmt: skip
+    for blue, orange, bar, num in zip(
+        view.labels, view.num_labels, view.bars, view.num_bars, strict=True
+    ):
+        assert blue.get_position()[0] == pytest.approx(bar.get_x() + bar.get_width() / 2)
+        assert orange.get_position()[0] == pytest.approx(num.get_x() + num.get_width() / 2)
+    assert "g·s·∂z/∂θ" in message.text and "s = ½" in message.text
+    view.update()  # back to agreement: the orange labels go again
+    assert not any(t.get_text() for t in view.num_labels)
+
+
+def test_moving_a_slider_redraws_only_the_moving_parts():
+    for view, params in [(GradientsView(), {"x0": 1.5}), (KinkView(), {"b": -4.5})]:
+        view.update()
+        png_bytes(view.figure)
+        view.update(**params)
+        assert not view.figure.stale, type(view).__name__
+
+
+def test_gradients_view_y_limit_moves_only_when_the_bars_outgrow_or_shrink():
+    view = GradientsView()
+    view.update()
+    assert view.ax.get_ylim() == (-4.0, 4.0)  # largest bar 3
+    view.update(x2=2.5)  # largest bar 3 still (x0 = −3): same limit
+    assert view.ax.get_ylim() == (-4.0, 4.0)
+    view.update(g=3.0)  # largest bar 9: grows
+    assert view.ax.get_ylim() == (-15.0, 15.0)
+    view.update(g=2.5)  # largest bar 7.5: fits, kept
+    assert view.ax.get_ylim() == (-15.0, 15.0)
+    view.update(b=-8.0)  # the gate closes, every bar is 0: the scale stays
+    assert view.ax.get_ylim() == (-15.0, 15.0)
+    view.update(g=0.5)  # largest bar 1.5: shrinks
+    assert view.ax.get_ylim() == (-2.0, 2.0)
+
+
+def test_kink_view_backprop_segment_is_short():
+    view = KinkView()
+    view.update(b=-6.0)
+    (b0, b1), _ = view.tangent.get_data()
+    assert b1 - b0 <= 1.2 and view.tangent.get_linewidth() < 2
+
+
 def test_gradients_view_rounding_noise_near_the_kink_is_called_the_kink():
     # 0.1 + 0.2 - 0.3 is 5.6e-17 in floating point, not 0
     message = GradientsView().update(x0=0.1, x1=0.2, x2=0.0, w0=1, w1=1, w2=0, b=-0.3)
-    assert message.level == "warn" and "up to rounding" in message.text
+    assert message.level == "warn" and "up to rounding" in message.text and "s ≈ ½" in message.text
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,7 @@ def check_weight_gradient(answer: Any) -> Feedback:
             "swapped_x_and_w": (
                 g * w,
                 "That is dL/dx: you multiplied by w instead of x. The weight wᵢ meets the input "
-                "xᵢ in the product xᵢwᵢ, so ∂z/∂wᵢ = xᵢ.",
+                "xᵢ in the product wᵢxᵢ, so ∂z/∂wᵢ = xᵢ.",
             ),
             "left_out_upstream": (
                 x,
@@ -101,13 +101,18 @@ def check_input_gradient(answer: Any) -> Feedback:
             ),
             "gate_at_partial_product": (
                 g * (x * w > 0) * w,
-                "You applied the gate to each product xᵢwᵢ. ReLU sees only the full "
+                "You applied the gate to each product wᵢxᵢ. ReLU sees only the full "
                 "pre-activation z = w·x + b = −1.5, so the gate is 1[z>0] = 0 for every entry.",
             ),
             "gate_on_weight": (
                 g * (w > 0) * w,
                 "You gated on the sign of each weight, 1[wᵢ>0]. The gate is 1[z>0], one number "
                 "for the whole neuron, and here z = −1.5 < 0.",
+            ),
+            "wrong_sign_no_gate": (
+                -g * w,
+                "That is −g·w: the sign is flipped and ReLU's gate is missing. Here "
+                "z = w·x + b = −1.5 < 0, so 1[z>0] = 0 and every entry of dL/dx is 0.",
             ),
         },
         hint="Compute z = w·x + b first: the gate 1[z>0] decides whether anything flows back.",
@@ -117,6 +122,7 @@ def check_input_gradient(answer: Any) -> Feedback:
 def check_bias_gradient(answer: Any) -> Feedback:
     """Exercise 03.3: dL/db for NEURON, a single number."""
     g, b = NEURON.g, NEURON.b
+    z = float(np.dot(NEURON.w, NEURON.x)) + b
     return check_numeric(
         answer,
         _grads(NEURON).dL_db,
@@ -137,6 +143,11 @@ def check_bias_gradient(answer: Any) -> Feedback:
                 "You multiplied by b, by analogy with dL/dw = g·x. But b enters z as 1·b, so "
                 "its local derivative is 1, not b.",
             ),
+            "multiplied_by_z": (
+                g * z,
+                "You multiplied by z = 3.5. The gate is 1[z>0], a 1 or a 0, not z itself; "
+                "and ∂z/∂b = 1, so dL/db = g·1[z>0]·1.",
+            ),
         },
         hint="z = w·x + b changes by exactly 1 when b does: dL/db = g·1[z>0]·1.",
     )
@@ -152,6 +163,7 @@ def check_previous_gradient(answer: Any) -> Feedback:
     """Exercise 03.4: dL/dv for PREVIOUS, whose output feeds NEURON's x₂; shape (2,)."""
     local = _previous_local()
     grads = _grads(NEURON)
+    relu_out, _ = neuron_forward(PREVIOUS.u, PREVIOUS.v, PREVIOUS.c)
     return check_numeric(
         answer,
         grads.dL_dx[2] * local,
@@ -176,6 +188,16 @@ def check_previous_gradient(answer: Any) -> Feedback:
                 grads.dL_dx[2] * np.array(PREVIOUS.v),
                 "You multiplied by v instead of u: the gradient for a weight is its input.",
             ),
+            "wrong_sign": (
+                -grads.dL_dx[2] * local,
+                "Right size, wrong sign: the upstream gradient dL/dx₂ = g·w₂ = (−2)·4 = −8 is "
+                "negative, so both entries are negative.",
+            ),
+            "gate_as_relu_output": (
+                grads.dL_dx[2] * relu_out * np.array(PREVIOUS.u),
+                "You used the previous neuron's output ReLU(z_P) = 0.5 as its gate. The gate is "
+                "ReLU's slope 1[z_P>0], and z_P = 0.5 > 0, so it is 1.",
+            ),
         },
         hint="First dL/dx₂ = g·1[z>0]·w₂ for this neuron; then use it as the previous neuron's g.",
     )
@@ -192,17 +214,21 @@ EXERCISES = {
         "swapped_x_and_w": [3.0, 6.0, -3.0],
         "gate_at_partial_product": [6.0, 0.0, 0.0],
         "gate_on_weight": [6.0, 0.0, 3.0],
+        "wrong_sign_no_gate": [-6.0, 3.0, -3.0],
     }),
     "03.3": (check_bias_gradient, -2.0, {
         "no_bias_gradient": 0.0,
         "left_out_upstream": 1.0,
         "wrong_sign": 2.0,
         "multiplied_by_b": 3.0,
+        "multiplied_by_z": -7.0,
     }),
     "03.4": (check_previous_gradient, [-8.0, -4.0], {
         "upstream_is_dL_dy": [-2.0, -1.0],
         "passed_weight_gradient": [-1.0, -0.5],
         "wrong_input": [4.0, 2.0],
         "swapped_u_and_v": [-12.0, 8.0],
+        "wrong_sign": [8.0, 4.0],
+        "gate_as_relu_output": [-4.0, -2.0],
     }),
 }  # fmt: skip

@@ -113,33 +113,53 @@ def _nice_limit(value: float) -> float:
 
 
 class GradientsView:
-    """Paired bars per parameter: backprop (blue) and central differences (orange)."""
+    """Paired bars per parameter: backprop (blue) and central differences (orange).
+
+    One black number above a pair when both agree to two decimals; otherwise a blue number over the
+    blue bar and an orange one over the orange bar, so neither value is read as the other.
+    """
 
     def __init__(self) -> None:
         self.pos = np.array([0, 1, 2, 3.5, 4.5, 5.5, 7.0])
-        width = 0.38
+        width = self.width = 0.38
         with style():
             self.figure, axes = new_figure(figsize=(9.5, 4.0))
             ax = self.ax = axes[0, 0]
             zeros = np.zeros(7)
-            self.bars = ax.bar(self.pos - width / 2, zeros, width, color=COLORS["blue"])
+            # The moving parts are `animated`: png_bytes redraws only them while the y-limit
+            # (a coarse level, see `_nice_limit`) stays the same.
+            self.bars = ax.bar(
+                self.pos - width / 2, zeros, width, color=COLORS["blue"], animated=True
+            )
             self.num_bars = ax.bar(
                 self.pos + width / 2,
                 zeros,
                 width,
                 color=COLORS["orange"],  # no hatching: it costs ~7 ms per PNG
+                animated=True,
             )
-            self.labels = [ax.text(p, 0, "", ha="center", fontsize=12) for p in self.pos]
+            self.labels = [
+                ax.text(p, 0, "", ha="center", fontsize=12, animated=True) for p in self.pos
+            ]
+            self.num_labels = [
+                ax.text(p, 0, "", ha="center", fontsize=11, color=COLORS["orange"], animated=True)
+                for p in self.pos
+            ]
             ax.axhline(0, color=COLORS["grey"], lw=0.8)
             for sep in (2.75, 6.25):
                 ax.axvline(sep, color=COLORS["grey"], lw=0.8, ls=":")
             ax.set_xticks(self.pos, labels=_TICKS)
-            ax.set(xlim=(-0.6, 7.6), ylabel="gradient of L")
+            ax.set(xlim=(-0.6, 7.6), ylim=(-1.5, 1.5), ylabel="gradient of L")
+            ax.set_autoscale_on(False)  # limits are set by `update` only
             # a hand-made key: two coloured words are cheaper to draw than a legend box
             self.figure.text(0.67, 0.93, "■ backprop", color=COLORS["blue"], fontsize=13)
             self.figure.text(0.81, 0.93, "■ central diff.", color=COLORS["orange"], fontsize=13)
             ax.yaxis.set_major_locator(MaxNLocator(5, steps=[1, 1.5, 2, 3, 4, 5, 10]))
-            self.status = self.figure.text(0.07, 0.93, "", fontsize=13)
+            # an axes' text in figure coordinates: savefig draws an axes' animated artists,
+            # but not a figure's
+            self.status = ax.text(
+                0.07, 0.93, "", fontsize=13, animated=True, transform=self.figure.transFigure
+            )
             self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.86)
 
     def update(self, x0=1.0, x1=-2.0, x2=3.0, w0=-3.0, w1=-1.0, w2=2.0, b=1.0, g=1.0) -> Message:
@@ -165,18 +185,34 @@ class GradientsView:
         return _verdict(check, v["g"], gate)
 
     def _draw(self, analytic: np.ndarray, numerical: np.ndarray, status: str) -> None:
-        for bar, num, label, a, n in zip(
-            self.bars, self.num_bars, self.labels, analytic, numerical, strict=True
-        ):
-            bar.set_height(a)
-            num.set_height(n)
-            top = max(a, n, 0.0) if a >= 0 else min(a, n)
-            label.set_position((bar.get_x() + bar.get_width(), top))
-            label.set_verticalalignment("bottom" if a >= 0 else "top")
-            label.set_text(_number(a))
-        lim = _nice_limit(1.3 * max(1.0, float(np.max(np.abs(np.r_[analytic, numerical])))))
-        self.ax.set_ylim(-lim, lim)
+        half = self.width / 2
+        for i, (a, n) in enumerate(zip(analytic, numerical, strict=True)):
+            self.bars[i].set_height(a)
+            self.num_bars[i].set_height(n)
+            label, num_label = self.labels[i], self.num_labels[i]
+            if _number(a) == _number(n):  # one number for the pair
+                _place(label, self.pos[i], max(a, n, 0.0) if a >= 0 else min(a, n), a, "black")
+                num_label.set_text("")
+            else:  # each bar its own number, in its colour
+                _place(label, self.pos[i] - half, a, a, "blue")
+                _place(num_label, self.pos[i] + half, n, n, "orange")
+        biggest = float(np.max(np.abs(np.r_[analytic, numerical])))
+        need, lim = 1.3 * max(1.0, biggest), self.ax.get_ylim()[1]
+        # Any limit change redraws the whole figure (~2× slower), so the limit moves only when
+        # the bars outgrow it or shrink below a quarter of it (all-zero bars, a closed gate,
+        # keep the scale they fell from), and then to a round level.
+        if need > lim or (0 < biggest and need < lim / 4):
+            lim = _nice_limit(need)
+            self.ax.set_ylim(-lim, lim)
         self.status.set_text(status)
+
+
+def _place(label, x: float, top: float, value: float, colour: str) -> None:
+    """Write `value` just above (or, if negative, below) the bar end at height `top`."""
+    label.set_position((x, top))
+    label.set_verticalalignment("bottom" if value >= 0 else "top")
+    label.set_color(COLORS[colour])
+    label.set_text(_number(value))
 
 
 def _verdict(check: GradientCheck, g: float, gate: int) -> Message:
@@ -185,10 +221,12 @@ def _verdict(check: GradientCheck, g: float, gate: int) -> Message:
         hit = np.flatnonzero(check.at_kink)
         which = "" if hit.size == 7 else " for " + ", ".join(f"dL/d{PARAMETERS[i]}" for i in hit)
         z = "0" if check.z == 0 else f"0 up to rounding ({check.z:.1e})"
+        half = "s = ½" if check.z == 0 else "s ≈ ½"
         return Message(
             f"z = {z}: ReLU's kink. Backprop uses the gate 1[z>0] = {gate}; central differences "
-            f"straddle the kink and average its two sides{which}. Not a bug: any slope in "
-            "[0, 1] is a valid subgradient here.",
+            f"straddle the kink and average its two sides{which}. Not a bug: any ReLU slope s "
+            "in [0, 1] is valid; each gradient is then g·s·∂z/∂θ, anywhere between 0 and its "
+            f"open-gate value (the orange bars show {half}).",
             "warn",
         )
     err = format_relative_error(check.rel_error)
@@ -217,6 +255,9 @@ def _verdict(check: GradientCheck, g: float, gate: int) -> Message:
     )
 
 
+_HALF = 0.6  # half the length (in b) of KinkView's backprop segment
+
+
 class KinkView:
     """y = ReLU(5 + b) against b (the worked example has w·x = 5): the central-difference secant
     through b ± h beside backprop's slope 1[z>0]."""
@@ -227,11 +268,15 @@ class KinkView:
             ax = self.ax = axes[0, 0]
             bs = np.array([-9.0, -5.0, -1.0])
             ax.plot(bs, np.maximum(bs + 5.0, 0.0), color=COLORS["black"], lw=2)
-            (self.secant,) = ax.plot([], [], color=COLORS["orange"], lw=2.5, ls="--")
-            (self.ends,) = ax.plot([], [], "o", color=COLORS["orange"], ms=9)
-            (self.tangent,) = ax.plot([], [], color=COLORS["blue"], lw=2.5)
-            (self.dot,) = ax.plot([], [], "o", color=COLORS["blue"], ms=10)
+            # The moving parts are `animated`: png_bytes redraws only them (the limits are fixed).
+            (self.secant,) = ax.plot([], [], color=COLORS["orange"], lw=2.5, ls="--", animated=True)
+            (self.ends,) = ax.plot([], [], "o", color=COLORS["orange"], ms=9, animated=True)
+            # backprop's slope: a short, thin segment centred on the dot, so that it does not
+            # read as part of the ReLU curve it lies on
+            (self.tangent,) = ax.plot([], [], color=COLORS["blue"], lw=1.8, animated=True)
+            (self.dot,) = ax.plot([], [], "o", color=COLORS["blue"], ms=10, animated=True)
             ax.set(xlim=(-8.7, -1.3), ylim=(-0.8, 3.5), xlabel="bias b", ylabel="y")
+            ax.set_autoscale_on(False)
             ax.set_yticks([0, 1, 2, 3])
             # a hand-made key: coloured words are much cheaper to draw than a legend box
             for row, (text, colour) in enumerate(
@@ -253,7 +298,7 @@ class KinkView:
         self.ends.set_data([b - h, b + h], [lo, hi])
         self.secant.set_data([b - h - 0.6, b + h + 0.6], [lo - 0.6 * slope, hi + 0.6 * slope])
         self.tangent.set_data(
-            [b - 1.2, b + 1.2], [max(z, 0.0) - 1.2 * gate, max(z, 0.0) + 1.2 * gate]
+            [b - _HALF, b + _HALF], [max(z, 0.0) - _HALF * gate, max(z, 0.0) + _HALF * gate]
         )
         self.dot.set_data([b], [max(z, 0.0)])
         if abs(z) >= h:
@@ -265,8 +310,8 @@ class KinkView:
         where = "exactly at the kink" if z == 0 else "closer to the kink than h"
         return Message(
             f"z = {_number(z)} is {where}: the secant from b − h to b + h (h = {h:.2f}) has "
-            f"slope {_number(slope)}, backprop's gate 1[z>0] says {gate:.0f}. Any slope in "
-            "[0, 1] is a valid subgradient.",
+            f"slope {_number(slope)}, backprop's gate 1[z>0] says {gate:.0f}. Any ReLU slope in "
+            "[0, 1] is a valid subgradient at the kink.",
             "warn",
         )
 
