@@ -113,7 +113,7 @@ def chain_of_factors(parameter: str, x: ArrayLike, w: ArrayLike, b: float, dL_dy
     kind, i = _parse(parameter)
     _, cache = neuron_forward(x, w, b)
     g = as_finite_float(dL_dy, "dL_dy")
-    gate = 1.0 if cache.z > 0 else 0.0  # ReLU'(z) at the full pre-activation
+    gate = 1.0 if cache.z > 0 else 0.0  # the gate 1[z>0], at the full pre-activation
     if i is not None and i >= cache.x.size:
         raise ValueError(
             f"parameter {parameter!r} does not exist for a neuron with {cache.x.size} inputs"

@@ -68,6 +68,20 @@ def test_messages_are_specific():
     assert "w₂ = 2 > 0" in check_closed_gate(9.0).message
     assert "2(y − t) = 6" in check_upstream_from_loss(-3.0).message
     assert "PER UNIT" in check_nudge(-2.0).message
+    assert check_gate_at_z(2.0).mistake == "wrong_sign"
+    assert "g = −2 is negative" in check_gate_at_z(2.0).message
+    assert check_upstream_from_loss(6.0).mistake == "wrong_sign"
+    assert "2(y − t) = +6, not 2(t − y)" in check_upstream_from_loss(6.0).message
+
+
+def test_hints_write_the_gate_as_1_z_gt_0():
+    """Leibniz and Lagrange never in one line: the gate is 1[z>0], never ReLU′, in every reply."""
+    for checker in (check_gate_at_z, check_closed_gate, check_upstream_from_loss, check_nudge):
+        for answer in (
+            123.0,
+            *[w for c, _, m in EXERCISES.values() if c is checker for w in m.values()],
+        ):
+            assert "ReLU′" not in checker(answer).message
 
 
 @pytest.mark.parametrize(

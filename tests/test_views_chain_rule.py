@@ -28,7 +28,7 @@ def test_worked_example_message_and_labels():
     message = view.update()
     assert message.level == "ok"
     assert message.text == (
-        "∂L/∂w₀ = g · 1[z>0] · 1 · x₀ = 1.00 · 1 · 1 · 1.00 = 1.00   (the gate is open: z = 6.00 > 0)"
+        "∂L/∂w₂ = g · 1[z>0] · 1 · x₂ = 1.00 · 1 · 1 · 3.00 = 3.00   (the gate is open: z = 6.00 > 0)"
     )
     labels = _labels(view)
     assert labels["w0", "mul0"] == ("−3.00", "1.00")
@@ -38,7 +38,7 @@ def test_worked_example_message_and_labels():
     assert labels["relu", "L"] == ("6.00", "1.00")
     assert (
         view.symbolic.get_text() + view.chain.get_text()
-        == chain_of_factors("w0", EXAMPLE_X, EXAMPLE_W, 1.0, 1.0).text()
+        == chain_of_factors("w2", EXAMPLE_X, EXAMPLE_W, 1.0, 1.0).text()
     )
     assert view.gate.get_text() == "1" and not view.closed.get_visible()
 
@@ -128,7 +128,7 @@ def test_pictures_at_both_resolutions_reuse_the_backdrop():
     for g in (-3.0, 0.5, 2.0):
         view.update(g=g)
         png_bytes(view.figure)
-    assert len(view.figure.artists[0].pixels) == cached  # only the parameter redraws the backdrop
+    assert len(view.figure.artists[0].pixels) == cached  # only x and w redraw the backdrop
 
 
 def test_forward_graph_shows_values_only():
@@ -161,8 +161,67 @@ def test_panel_controls():
     assert set(panel.controls) == {"param", "g", "b"}
     assert isinstance(panel.controls["param"], widgets.Dropdown)
     assert [v for _, v in panel.controls["param"].options] == list(PARAMETERS)
-    assert panel.last_message.text.startswith("∂L/∂w₀ = g · 1[z>0] · 1 · x₀ = 1.00")
+    assert panel.last_message.text.startswith("∂L/∂w₂ = g · 1[z>0] · 1 · x₂ = 1.00 · 1 · 1 · 3.00")
     panel.controls["b"].value = -6.0
     assert panel.last_message.level == "warn" and panel.error is None
     panel.controls["param"].value = "x0"
     assert "∂L/∂x₀" in panel.last_message.text
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        [{"g": -2.0}, {"g": 0.5, "b": -6.0}],  # only animated artists move: the fast path
+        [{"param": "x1"}, {"param": "b", "g": 2.0}],  # the lit path and the chain move
+        [{"w": [1.0, 1.0, 1.0]}, {"x": [0.5, 0.5, 2.0], "param": "x2"}],  # a full redraw
+        [{"x": [2.0, 1.0, 0.5]}, {"x": [1e200, 1.0, 1.0], "w": [1e200, 1.0, 1.0]}],
+    ],
+)
+def test_fast_redraws_match_a_fresh_picture(steps):
+    view = ChainRuleView()
+    view.update()
+    png_bytes(view.figure)  # keeps the static background
+    for params in steps:
+        view.update(**params)
+        fresh = ChainRuleView()
+        fresh.update()  # (an overflow keeps the lit path of the update before)
+        fresh.update(**params)
+        assert png_bytes(view.figure) == png_bytes(fresh.figure), params
+        view.update()
+        png_bytes(view.figure)
+
+
+def test_g_and_b_move_only_animated_artists():
+    view = ChainRuleView()
+    view.update()
+    png_bytes(view.figure)
+    png_bytes(view.figure)  # the first picture lays out the boxes, which marks it stale once
+    view.update(g=-1.5, b=-2.0)
+    assert not view.figure.stale  # png_bytes pastes the rest and redraws the moving parts
+    view.update(param="x0", g=-1.5, b=-2.0)
+    assert not view.figure.stale  # the lit path and the chain are moving parts too
+    view.update(param="x0", g=-1.5, b=-2.0, x=[2.0, 1.0, 0.5])
+    assert view.figure.stale  # x and w labels live on the pasted backdrop: redraw everything
+
+
+def test_forward_graph_names_the_values():
+    view = ChainRuleView(backward=False)
+    view.update()
+    assert view.values["mul0", "sum"].get_text() == "m₀ = −3.00"
+    assert view.values["mul2", "sum"].get_text() == "m₂ = 6.00"
+    assert view.values["sum", "relu"].get_text() == "z = 6.00"
+    assert view.values["relu", "L"].get_text() == "y = 6.00"
+    assert view.values["w0", "mul0"].get_text() == "−3.00"  # the leaves are named by their boxes
+
+
+def test_an_edge_s_labels_sit_symmetrically_about_its_midpoint():
+    view = ChainRuleView()
+    view.update()
+    for key, line in view.lines.items():
+        xs, ys = line.get_data()
+        if len(xs) == 3:  # a leaf: its labels belong to the level part
+            xs, ys = xs[:2], ys[:2]
+        mid = ((xs[0] + xs[-1]) / 2, (ys[0] + ys[-1]) / 2)
+        (ux, uy), (dx, dy) = view.values[key].get_position(), view.grads[key].get_position()
+        assert (ux + dx) / 2 == pytest.approx(mid[0]) and (uy + dy) / 2 == pytest.approx(mid[1])
+        assert view.values[key].get_ha() == view.grads[key].get_ha() == "center"

@@ -45,7 +45,7 @@ def _grads(ex: dict, g: float):
 
 
 def check_gate_at_z(answer: Any) -> Feedback:
-    """02.1: dL/dw₀ = g · ReLU′(z) · 1 · x₀ for the worked example with g = −2."""
+    """02.1: dL/dw₀ = g · 1[z>0] · 1 · x₀ for the worked example with g = −2."""
     ex = EX_GATE
     x0, w0, g = ex["x"][0], ex["w"][0], ex["g"]
     _, cache, grads = _grads(ex, g)
@@ -53,8 +53,8 @@ def check_gate_at_z(answer: Any) -> Feedback:
     mistakes = {
         "gate_at_partial_product": (
             g * float(partial > 0) * x0,
-            f"You took ReLU′ at the partial product x₀w₀ = {_n(partial)}, which gives 0. The gate "
-            f"is ReLU′ at the FULL pre-activation z = {_n(cache.z)}, where it is 1.",
+            f"You took the gate at the partial product x₀w₀ = {_n(partial)}, where it is 0. The "
+            f"gate 1[z>0] is taken at the FULL pre-activation z = {_n(cache.z)}, where it is 1.",
         ),
         "forgot_upstream": (
             float(cache.z > 0) * x0,
@@ -70,13 +70,17 @@ def check_gate_at_z(answer: Any) -> Feedback:
             "That is ∂y/∂x₀ = w₀: the derivative with respect to the input, and without the "
             "upstream gradient. We want ∂L/∂w₀ (the last factor is x₀) times g.",
         ),
+        "wrong_sign": (
+            -g * float(cache.z > 0) * x0,
+            f"Check the sign: g = {_n(g)} is negative, and so is ∂L/∂w₀ = g · 1 · 1 · x₀.",
+        ),
     }
     return check_numeric(
         answer,
         grads.dL_dw[0],
         what="∂L/∂w₀ (a number)",
         mistakes=mistakes,
-        hint="Multiply the factors from L back to w₀: g · ReLU′(z) · ∂z/∂(x₀w₀) · ∂(x₀w₀)/∂w₀.",
+        hint="Multiply the factors from L back to w₀: g · 1[z>0] · ∂z/∂(x₀w₀) · ∂(x₀w₀)/∂w₀.",
     )
 
 
@@ -108,7 +112,7 @@ def check_closed_gate(answer: Any) -> Feedback:
         grads.dL_dw[2],
         what="∂L/∂w₂ (a number)",
         mistakes=mistakes,
-        hint="First compute z = w·x + b. Which value does ReLU′ take there?",
+        hint="First compute z = w·x + b. Is the gate 1[z>0] open or closed there?",
     )
 
 
@@ -138,13 +142,17 @@ def check_upstream_from_loss(answer: Any) -> Feedback:
             (y - t) * gate * w1,
             f"You used g = y − t = {_n(y - t)}; the derivative of (y − t)² is 2(y − t) = {_n(g)}.",
         ),
+        "wrong_sign": (
+            -g * gate * w1,
+            f"Check the sign: ∂L/∂y = 2(y − t) = +{_n(g)}, not 2(t − y) = {_n(-g)}.",
+        ),
     }
     return check_numeric(
         answer,
         grads.dL_dx[1],
         what="∂L/∂x₁ (a number)",
         mistakes=mistakes,
-        hint="First g = ∂L/∂y = 2(y − t); then ∂L/∂x₁ = g · ReLU′(z) · 1 · w₁.",
+        hint="First g = ∂L/∂y = 2(y − t); then ∂L/∂x₁ = g · 1[z>0] · 1 · w₁.",
     )
 
 
@@ -174,7 +182,7 @@ def check_nudge(answer: Any) -> Feedback:
         y_new - y,
         what="the change Δy (a number)",
         mistakes=mistakes,
-        hint="Δy ≈ h · ∂y/∂w₁, and ∂y/∂w₁ = ReLU′(z) · 1 · x₁.",
+        hint="Δy ≈ h · ∂y/∂w₁, and ∂y/∂w₁ = 1[z>0] · 1 · x₁.",
         rtol=1e-4,
     )
 
@@ -189,6 +197,7 @@ EXERCISES = {
             "forgot_upstream": 1.0,
             "swapped_x_and_w": 6.0,
             "derivative_wrt_x0": -3.0,
+            "wrong_sign": 2.0,
         },
     ),
     "02.2": (
@@ -204,6 +213,7 @@ EXERCISES = {
             "swapped_x_and_w": -12.0,
             "loss_as_upstream": -9.0,
             "dropped_factor_2": -3.0,
+            "wrong_sign": 6.0,
         },
     ),
     "02.4": (

@@ -5,7 +5,8 @@
 Every edge shows its forward value above it (black) and dL/d(value) below it (orange); the
 path from one chosen parameter to L is drawn thick, and its chain of factors is written out.
 The parts that never change (node boxes, legend) are rendered once per resolution and pasted
-under the rest, so that one update stays within the 50 ms budget.
+under the rest; the parts that the parameter, g and b move are `animated`, so that png_bytes
+redraws only them over the cached rest while x and w stay the same.
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ CENTRES |= {"x2": (0.7, 3.4), "w2": (0.7, 2.2), "b": (0.7, 0.6)}
 CENTRES |= {"mul0": (4.3, 8.8), "mul1": (4.3, 5.8), "mul2": (4.3, 2.8), "sum": (6.9, 4.8)}
 CENTRES |= {"relu": (9.0, 4.8), "L": (11.2, 4.8)}
 SYMBOLS = {"sum": "+", "relu": "ReLU", "L": "L", "mul0": "×", "mul1": "×", "mul2": "×"}
+# The forward picture names the values that get a name in the text: mᵢ, z and y.
+NAMES = {"mul0": "m₀", "mul1": "m₁", "mul2": "m₂", "sum": "z", "relu": "y"}
+GAP = 0.07  # inches between an edge and the nearest corner of its label
+HALF = (0.25, 0.09)  # half-width and half-height of a label such as "−3.00", in inches
 ORANGE, GREY, BLUE, PALE = COLORS["vermillion"], "#b0b0b0", COLORS["blue"], "#f6d3bf"
 EDGES = [(e.source, e.target) for e in neuron_graph(EXAMPLE_X, EXAMPLE_W, 1.0, 1.0)]
 
@@ -89,8 +94,12 @@ class _Backdrop(Artist):
         self.layer, self.texts, self.pixels = layer, [], {}
         self.set_zorder(-10)
 
+    def key(self) -> tuple[str, ...]:
+        """What the layer shows beyond its fixed parts: the texts in `texts`."""
+        return tuple(text.get_text() for text in self.texts)
+
     def render(self, dpi: float):
-        key = (dpi, *(text.get_text() for text in self.texts))
+        key = (dpi, *self.key())
         if key not in self.pixels:
             if len(self.pixels) > 16:  # x or w changed many times: start afresh
                 self.pixels.clear()
@@ -134,25 +143,22 @@ def _edge_points(backdrop: _Backdrop, ax, boxes: dict) -> dict:
     return points
 
 
-def _label_spots(points: list) -> list:
-    """Where an edge's labels go: (position, ha, va) above and below it, 0.1 inch away."""
+def _label_spots(points: list, half_width: float = HALF[0]) -> list:
+    """Where an edge's two labels are centred: above and below the midpoint of its labelled part.
+
+    Both sit on the normal through that midpoint, at the same fixed distance from it: GAP plus
+    how far a label of `half_width` × HALF[1] inches reaches towards the edge. So each pair is
+    symmetric about its own wire, however steep the wire is.
+    """
     p, q = points[0], points[1]
     if len(points) == 3:  # a leaf's edge: label the level part, where edges are far apart
-        mid = ((p[0] + q[0]) / 2, p[1])
-        return [
-            ((mid[0], mid[1] + 0.1), "center", "bottom"),
-            ((mid[0], mid[1] - 0.1), "center", "top"),
-        ]
+        q = (q[0], p[1])
     dx, dy = (q[0] - p[0]) * INCH[0], (q[1] - p[1]) * INCH[1]
     n = math.hypot(dx, dy)
     nx, ny = -dy / n, dx / n  # unit normal on the upper side, in inches
-    mid = (p[0] + 0.45 * (q[0] - p[0]), p[1] + 0.45 * (q[1] - p[1]))
-    spots = []
-    for s in (1, -1):
-        ha = "center" if abs(nx) < 0.3 else ("left" if s * nx > 0 else "right")
-        pos = (mid[0] + s * 0.1 * nx / INCH[0], mid[1] + s * 0.1 * ny / INCH[1])
-        spots.append((pos, ha, "bottom" if s * ny > 0 else "top"))
-    return spots
+    reach = GAP + half_width * abs(nx) + HALF[1] * abs(ny)
+    mid = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
+    return [(mid[0] + s * reach * nx / INCH[0], mid[1] + s * reach * ny / INCH[1]) for s in (1, -1)]
 
 
 class ChainRuleView:
@@ -160,6 +166,7 @@ class ChainRuleView:
 
     def __init__(self, backward: bool = True) -> None:
         self.backward = bool(backward)
+        moving = {"animated": True}  # what g and b move: png_bytes redraws only these
         with style():
             layer, back_ax = _canvas()
             boxes = {name: _node(back_ax, name) for name in CENTRES}
@@ -172,48 +179,63 @@ class ChainRuleView:
                 back_ax.text(6.2, 10.25, "backward: ∂L/∂(value) below it (orange)",
                              fontsize=12, va="top", color=ORANGE)  # fmt: skip
             self.figure, ax = _canvas()
-            backdrop = _Backdrop(layer)
-            self.figure.add_artist(backdrop)
+            self.backdrop = _Backdrop(layer)
+            self.figure.add_artist(self.backdrop)
             self.lines, self.values, self.grads = {}, {}, {}
-            for key, points in _edge_points(backdrop, back_ax, boxes).items():
+            # The forward picture's labels are longer ("m₀ = −3.00"): they keep further away.
+            half_width = HALF[0] if self.backward else 1.8 * HALF[0]
+            for key, points in _edge_points(self.backdrop, back_ax, boxes).items():
                 xs, ys = zip(*points, strict=True)
-                (self.lines[key],) = ax.plot(xs, ys, color=GREY, lw=1.8, solid_capstyle="butt")
-                (up, ha1, va1), (down, ha2, va2) = _label_spots(points)
+                (self.lines[key],) = ax.plot(
+                    xs, ys, color=GREY, lw=1.8, solid_capstyle="butt", **moving
+                )
+                up, down = _label_spots(points, half_width)
                 # Labels that only x and w move live on the backdrop; b, z and y move with b.
                 on_backdrop = key[0][0] in "xwm"
-                self.values[key] = (back_ax if on_backdrop else ax).text(
-                    *up, "", ha=ha1, va=va1, fontsize=12
+                self.values[key] = (
+                    back_ax.text(*up, "", ha="center", va="center", fontsize=12)
+                    if on_backdrop
+                    else ax.text(*up, "", ha="center", va="center", fontsize=12, **moving)
                 )
                 if on_backdrop:
-                    backdrop.texts.append(self.values[key])
-                self.grads[key] = ax.text(*down, "", ha=ha2, va=va2, fontsize=12, color=ORANGE)
-                self.grads[key].set_visible(self.backward)
+                    self.backdrop.texts.append(self.values[key])
+                self.grads[key] = ax.text(*down, "", ha="center", va="center", fontsize=12,
+                                          color=ORANGE, visible=self.backward, **moving)  # fmt: skip
             # Two boxes drawn over the backdrop when needed: the chosen leaf, a closed gate.
             self.chosen = _node(ax, "w0", ec=BLUE, lw=3.0)
             self.closed = _node(ax, "relu", fc=PALE)
-            # Text split in a part that moves only with the parameter (on the backdrop) and
-            # a part that moves with every slider: "ReLU′(z) = 1[z>0] = " + "1".
+            # The gate's text split in a part that never moves (on the backdrop) and one that
+            # moves with every slider: "ReLU′(z) = 1[z>0] = " + "1".
             if self.backward:
                 back_ax.text(9.25, 3.95, "ReLU′(z) = 1[z>0] = ", ha="right", va="top", fontsize=12)
             self.gate = ax.text(9.25, 3.95, "", ha="left", va="top", fontsize=12)
-            self.symbolic = back_ax.text(
-                6.0, -0.85, "", ha="right", va="center", fontsize=15, color=BLUE
-            )
-            backdrop.texts.append(self.symbolic)
+            # The chain: its symbols (they move with the parameter), then its numbers.
+            self.symbolic = ax.text(6.0, -0.85, "", ha="right", va="center", fontsize=15,
+                                    color=BLUE)  # fmt: skip
             self.chain = ax.text(6.0, -0.85, "", ha="left" if self.backward else "center",
                                  va="center", fontsize=15, color=BLUE)  # fmt: skip
+            for artist in (self.chosen, self.closed, self.gate, self.symbolic, self.chain):
+                artist.set_animated(True)
             for artist in (self.chosen, self.gate):
                 artist.set_visible(self.backward)
 
     def update(
         self,
-        param: str = "w0",
+        param: str = "w2",
         g: float = 1.0,
         b: float = 1.0,
         x: ArrayLike = EXAMPLE_X,
         w: ArrayLike = EXAMPLE_W,
     ) -> Message:
         """Label every edge for inputs x (3,), weights w (3,), bias b, upstream g; light up `param`."""
+        before = self.backdrop.key()
+        try:
+            return self._update(param, g, b, x, w)
+        finally:
+            if self.backdrop.key() != before:  # the pasted layer changed: redraw everything
+                self.figure.stale = True
+
+    def _update(self, param: str, g: float, b: float, x: ArrayLike, w: ArrayLike) -> Message:
         g, b = as_finite_float(g, "g"), as_finite_float(b, "b")
         # Slider values sit on a 0.1 grid; rounding removes float dust such as −4.999999999999999
         # for −5, so a gate at z = 0 reads as closed, as in exact arithmetic.
@@ -239,7 +261,8 @@ class ChainRuleView:
         for e in edges:
             key = (e.source, e.target)
             lit = self.backward and key in path
-            self.values[key].set_text(_fmt(e.value))
+            name = "" if self.backward or e.source not in NAMES else f"{NAMES[e.source]} = "
+            self.values[key].set_text(name + _fmt(e.value))
             self.grads[key].set_text(_fmt(e.grad))
             self.grads[key].set_fontweight("bold" if lit else "normal")
             self.lines[key].set_color(BLUE if lit else GREY)
@@ -273,7 +296,7 @@ class ChainRuleView:
 def forward_graph(x: ArrayLike = EXAMPLE_X, w: ArrayLike = EXAMPLE_W, b: float = 1.0) -> Figure:
     """The computational graph of y = ReLU(Σ xᵢwᵢ + b) with the forward value on every edge."""
     view = ChainRuleView(backward=False)
-    view.update(param="w0", g=1.0, b=b, x=x, w=w)
+    view.update(param="w2", g=1.0, b=b, x=x, w=w)
     return view.figure
 
 
@@ -281,7 +304,7 @@ def panel_chain_rule() -> Panel:
     """Pick a parameter, the upstream gradient g and the bias b (to open or close the gate)."""
     parameter = widgets.Dropdown(
         options=[(pretty(p), p) for p in PARAMETERS],
-        value="w0",
+        value="w2",
         description="parameter",
         style={"description_width": "initial"},
         layout=widgets.Layout(width="200px"),
