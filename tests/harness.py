@@ -60,8 +60,28 @@ def execute(path: Path, timeout: int = 300) -> None:
     client.execute()
     nb.metadata.pop("papermill", None)
     nb = stable_widget_ids(nb, path.stem)
+    coalesce_streams(nb)
     nbformat.validate(nb)
     nbformat.write(nb, path)
+
+
+def coalesce_streams(nb: nbformat.NotebookNode) -> None:
+    """Merge consecutive stdout (or stderr) chunks of a cell: how the kernel splits a print into
+    messages depends on timing, and the stored file should not."""
+    for cell in code_cells(nb):
+        merged: list = []
+        for out in cell.outputs:
+            prev = merged[-1] if merged else None
+            if (
+                out.output_type == "stream"
+                and prev is not None
+                and prev.output_type == "stream"
+                and prev.name == out.name
+            ):
+                prev.text += out.text
+            else:
+                merged.append(out)
+        cell.outputs = merged
 
 
 def stable_widget_ids(nb: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
