@@ -47,7 +47,9 @@ def _solutions(prefix: str) -> list[str]:
 
     (path,) = [p for p in series() if p.name.startswith(prefix + "_")]
     return [
-        c.source for c in read(path).cells if c.cell_type == "markdown" and "<details>" in c.source
+        c.source
+        for c in read(path).cells
+        if c.cell_type == "markdown" and "<summary>Show a solution</summary>" in c.source
     ]
 
 

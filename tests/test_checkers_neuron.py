@@ -1,7 +1,6 @@
 """The checkers of 01_the_neuron: every typical wrong answer gets its own diagnosis."""
 
 import itertools
-import json
 import re
 from pathlib import Path
 
@@ -170,15 +169,3 @@ def test_notebook_states_the_checkers_numbers_and_solutions():
         assert f"x = {x.tolist()}, w = {w.tolist()}, b = {b}" in text
     for key in ("01.1", "01.2", "01.3"):
         assert f"answer = {EXERCISES[key][1]}" in text, key
-
-
-def test_every_hidden_solution_in_the_notebook_passes_its_checker():
-    nb = json.loads(NOTEBOOK.read_text())
-    solutions = ["".join(c["source"]) for c in nb["cells"] if "<details>" in "".join(c["source"])]
-    assert len(solutions) == len(EXERCISES)
-    for key, solution in zip(sorted(EXERCISES), solutions, strict=True):
-        namespace = {"np": np}
-        for block in re.findall(r"```python\n(.*?)```", solution, flags=re.S):
-            exec(block, namespace)
-        feedback = EXERCISES[key][0](namespace["answer"])
-        assert feedback.correct, f"{key}: the notebook's solution gets {feedback!r}"
