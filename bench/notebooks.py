@@ -30,8 +30,8 @@ EMPTY = "(empty notebook)"
 IMPORTS = (
     "import numpy as np\n"
     "import ipywidgets\n"
-    "from helpers.panel import Panel, show_view\n"
-    "from helpers.plotting import new_figure, show, style"
+    "from helpers.ui.panel import Panel, show_view\n"
+    "from helpers.ui.plotting import new_figure, show, style"
 )
 FIGURE = (
     "with style():\n    fig, axes = new_figure()\n    axes[0, 0].plot([0, 1], [0, 1])\nshow(fig)"

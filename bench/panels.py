@@ -22,9 +22,9 @@ import ipywidgets as widgets
 import numpy as np
 
 from bench.report import Row, median, ms, p95
-from helpers.panel import Panel
-from helpers.plotting import png_bytes
-from helpers.views import all_panels
+from helpers.series import all_panels
+from helpers.ui.panel import Panel
+from helpers.ui.plotting import png_bytes
 
 __all__ = ["BUDGET_MS", "BUDGET_RATIO", "bench_panels", "sweep"]
 
@@ -147,7 +147,7 @@ def _row(name: str, fast: list[float], naive: list[float], note: str) -> Row:
 
 
 def bench_panels(changes: int = 50) -> list[Row]:
-    """One row per panel of `helpers.views.all_panels()`, and one for all panels pooled."""
+    """One row per panel of `helpers.series.all_panels()`, and one for all panels pooled."""
     factories = all_panels()
     gc.collect()
     gc.freeze()  # imports and modules never die: keep gc.collect() between samples cheap

@@ -1,15 +1,19 @@
 """Helpers behind the Backprop from Scratch notebooks.
 
-The notebooks teach; this package holds the tested versions of what they derive.
-Each module is one concept: `neuron` (forward/backward of one ReLU neuron), `gradcheck`
-(central differences, relative error), `optim` (the SGD step), `plotting` and `panel`
-(figures and live widgets), `exercises` (checkers that diagnose mistakes).
+The notebooks teach; this package holds the tested versions of what they derive, in three layers:
+
+- `helpers.core`: the maths in plain numpy (neuron, layer, graph, gradcheck, optim, training).
+  `import helpers` loads only this layer: no matplotlib, no ipywidgets.
+- `helpers.ui`: figures and live panels that draw what the core computes.
+- `helpers.lessons`: one package per notebook (`nb01_the_neuron`, …) with its views and checkers.
+
+`helpers.series` lists the notebooks, their panels and their exercises, in order.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
-from helpers.gradcheck import numerical_gradient, relative_error
-from helpers.neuron import (
+from helpers.core.gradcheck import numerical_gradient, relative_error
+from helpers.core.neuron import (
     NeuronCache,
     NeuronGrads,
     neuron_backward,
@@ -17,7 +21,7 @@ from helpers.neuron import (
     relu,
     relu_grad,
 )
-from helpers.optim import sgd_step
+from helpers.core.optim import sgd_step
 
 try:
     __version__ = version("backprop-helpers")

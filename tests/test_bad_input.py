@@ -13,7 +13,7 @@ from helpers import (
     relu,
     sgd_step,
 )
-from helpers.neuron import relu_grad
+from helpers.core.neuron import relu_grad
 
 X = [1.0, -2.0, 3.0]
 W = [-3.0, -1.0, 2.0]

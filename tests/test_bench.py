@@ -13,7 +13,7 @@ from bench.browser import bench_browser, parse_table
 from bench.notebooks import series
 from bench.panels import sweep
 from bench.report import RESULTS
-from helpers.views import all_panels
+from helpers.series import all_panels
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,25 +1,14 @@
 """Every exercise checker in the series: its reference answer is accepted, an unanswered cell gets a
 prompt, and each typical wrong answer gets its own named diagnosis."""
 
-import importlib
-import pkgutil
 import re
 
 import numpy as np
 import pytest
 
-import helpers.checkers
+from helpers.series import all_exercises
 
-
-def _exercises():
-    found = {}
-    for info in pkgutil.iter_modules(helpers.checkers.__path__):
-        module = importlib.import_module(f"helpers.checkers.{info.name}")
-        found.update(getattr(module, "EXERCISES", {}))
-    return found
-
-
-EXERCISES = _exercises()
+EXERCISES = {key: (ex.checker, ex.reference, ex.mistakes) for key, ex in all_exercises().items()}
 
 
 def test_every_notebook_after_00_has_two_to_four_exercises():

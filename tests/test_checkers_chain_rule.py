@@ -7,7 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers.checkers.chain_rule import (
+from helpers.core.neuron import neuron_backward, neuron_forward
+from helpers.lessons.nb02_the_chain_rule.checkers import (
     EX_CLOSED_GATE,
     EX_GATE,
     EX_NUDGE,
@@ -18,7 +19,6 @@ from helpers.checkers.chain_rule import (
     check_nudge,
     check_upstream_from_loss,
 )
-from helpers.neuron import neuron_backward, neuron_forward
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "notebooks" / "02_the_chain_rule.ipynb"
 

@@ -6,7 +6,8 @@ import itertools
 import numpy as np
 import pytest
 
-from helpers.checkers.dead_relu import (
+from helpers.core.layer import dead_units, dense_relu_backward, dense_relu_forward
+from helpers.lessons.nb04_dead_relus.checkers import (
     EX_BATCH,
     EX_COUNT,
     EX_DEAD,
@@ -17,7 +18,6 @@ from helpers.checkers.dead_relu import (
     check_bias_after_step,
     check_dead_bias,
 )
-from helpers.layer import dead_units, dense_relu_backward, dense_relu_forward
 
 
 def _mistaken_answers():

@@ -6,7 +6,8 @@ import itertools
 import numpy as np
 import pytest
 
-from helpers.checkers.gradients import (
+from helpers.core.neuron import neuron_forward
+from helpers.lessons.nb03_gradients.checkers import (
     CLOSED,
     EXERCISES,
     NEURON,
@@ -16,7 +17,6 @@ from helpers.checkers.gradients import (
     check_previous_gradient,
     check_weight_gradient,
 )
-from helpers.neuron import neuron_forward
 
 
 def test_exercise_neurons_are_the_ones_the_messages_describe():

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from helpers.checkers.neuron import (
+from helpers.lessons.nb01_the_neuron.checkers import (
     CASES,
     EX_OUTPUT,
     EX_PRE_ACTIVATION,

@@ -8,14 +8,14 @@ import numpy as np
 import pytest
 
 from helpers import neuron_forward, sgd_step
-from helpers.checkers.sgd import (
+from helpers.core.training import loss_and_gradients
+from helpers.lessons.nb05_the_sgd_update.checkers import (
     EX_STEP,
     EXERCISES,
     check_critical_lr,
     check_output_after_step,
     check_step_weights,
 )
-from helpers.training import loss_and_gradients
 
 REQUIRED = {"plus_gradient", "forgot_bias", "no_subtraction", "forgot_factor_2", "gradient_of_y"}
 

@@ -1,4 +1,4 @@
-from helpers.exercises import check_numeric
+from helpers.lessons.exercises import check_numeric
 
 MISTAKES = {"swapped": ([-3.0, -1.0, 2.0], "That is dL/dx: you multiplied by w instead of x.")}
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from helpers.graph import PARAMETERS, chain_of_factors, neuron_graph, path_from, pretty
-from helpers.neuron import neuron_backward, neuron_forward
+from helpers.core.graph import PARAMETERS, chain_of_factors, neuron_graph, path_from, pretty
+from helpers.core.neuron import neuron_backward, neuron_forward
 
 X, W = [1.0, -2.0, 3.0], [-3.0, -1.0, 2.0]
 

@@ -12,7 +12,7 @@ from hypothesis.extra.numpy import arrays
 from strategies import NONZERO_UPSTREAM, VALUE
 
 from helpers import neuron_backward, neuron_forward, numerical_gradient, relative_error
-from helpers.layer import (
+from helpers.core.layer import (
     TEACHER_B,
     TEACHER_W,
     LayerCache,

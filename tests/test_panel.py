@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from helpers.panel import Message, Panel, float_slider, log_slider
-from helpers.plotting import new_figure, png_bytes, style
+from helpers.ui.panel import Message, Panel, float_slider, log_slider
+from helpers.ui.plotting import new_figure, png_bytes, style
 
 
 class LineView:

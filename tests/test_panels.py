@@ -4,7 +4,7 @@ without an error, and moving the control changes what the learner sees."""
 import ipywidgets as widgets
 import pytest
 
-from helpers.views import all_panels
+from helpers.series import all_panels
 
 PANELS = all_panels()
 
@@ -31,7 +31,7 @@ def _settings(control):
 
 
 def test_the_series_has_panels():
-    assert PANELS, "no panel found in helpers.views (each module lists its factories in PANELS)"
+    assert PANELS, "no panel found (each lesson lists its factories in views.PANELS)"
 
 
 @pytest.mark.parametrize("name", list(PANELS))

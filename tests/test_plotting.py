@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from matplotlib.image import imread
 
-from helpers.plotting import new_figure, png_bytes, show, style
+from helpers.ui.plotting import new_figure, png_bytes, show, style
 
 
 def _pixels(png: bytes) -> np.ndarray:

@@ -11,7 +11,7 @@ from strategies import VALUE, neurons
 from test_bad_input import test_bad_input_is_named as assert_bad_input_is_named
 
 from helpers import neuron_backward, neuron_forward, numerical_gradient, relative_error, sgd_step
-from helpers.training import (
+from helpers.core.training import (
     critical_learning_rate,
     error_factor,
     loss_and_gradients,

@@ -6,9 +6,8 @@ import ipywidgets as widgets
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.graph import PARAMETERS, chain_of_factors, neuron_graph
-from helpers.plotting import png_bytes
-from helpers.views.chain_rule import (
+from helpers.core.graph import PARAMETERS, chain_of_factors, neuron_graph
+from helpers.lessons.nb02_the_chain_rule.views import (
     BLUE,
     EXAMPLE_W,
     EXAMPLE_X,
@@ -17,6 +16,7 @@ from helpers.views.chain_rule import (
     forward_graph,
     panel_chain_rule,
 )
+from helpers.ui.plotting import png_bytes
 
 
 def _labels(view):

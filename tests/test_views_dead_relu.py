@@ -4,15 +4,15 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from helpers.layer import make_dataset
-from helpers.plotting import png_bytes
-from helpers.views.dead_relu import (
+from helpers.core.layer import make_dataset
+from helpers.lessons.nb04_dead_relus.views import (
     DATA_SEED,
     PANELS,
     DeadReluView,
     active_region,
     dead_share_figure,
 )
+from helpers.ui.plotting import png_bytes
 
 
 @pytest.fixture(scope="module")

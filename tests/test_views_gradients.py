@@ -7,8 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers.plotting import png_bytes
-from helpers.views.gradients import (
+from helpers.lessons.nb03_gradients.views import (
     PANELS,
     GradientsView,
     KinkView,
@@ -16,6 +15,7 @@ from helpers.views.gradients import (
     check_gradients,
     format_relative_error,
 )
+from helpers.ui.plotting import png_bytes
 
 X, W = [1.0, -2.0, 3.0], [-3.0, -1.0, 2.0]
 

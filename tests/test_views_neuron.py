@@ -6,8 +6,8 @@ import math
 import numpy as np
 import pytest
 
-from helpers.plotting import png_bytes
-from helpers.views.neuron import EXAMPLE, NeuronView, panel_neuron, relu_figure
+from helpers.lessons.nb01_the_neuron.views import EXAMPLE, NeuronView, panel_neuron, relu_figure
+from helpers.ui.plotting import png_bytes
 
 
 def test_example_is_active_with_z_and_y_six():

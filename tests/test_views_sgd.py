@@ -6,9 +6,14 @@ import warnings
 import numpy as np
 import pytest
 
-from helpers.plotting import png_bytes
-from helpers.training import train_neuron
-from helpers.views.sgd import PANELS, SgdView, error_factor_figure, runs_figure
+from helpers.core.training import train_neuron
+from helpers.lessons.nb05_the_sgd_update.views import (
+    PANELS,
+    SgdView,
+    error_factor_figure,
+    runs_figure,
+)
+from helpers.ui.plotting import png_bytes
 
 X, W, B = [1.0, -2.0, 3.0], [-3.0, -1.0, 2.0], 1.0
 

@@ -19,8 +19,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_array, as_finite_float
-from helpers.optim import sgd_step
+from helpers.core._checks import as_finite_array, as_finite_float
+from helpers.core.optim import sgd_step
 
 __all__ = [
     "TEACHER_B",

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from helpers.exercises import Feedback, check_numeric
+from helpers.lessons.exercises import Feedback, check_numeric
 
 __all__ = [
     "CASES",

@@ -20,10 +20,10 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_array, as_finite_float
-from helpers.graph import PARAMETERS, chain_of_factors, neuron_graph, path_from, pretty
-from helpers.panel import Message, Panel, float_slider
-from helpers.plotting import COLORS, new_figure, style
+from helpers.core._checks import as_finite_array, as_finite_float
+from helpers.core.graph import PARAMETERS, chain_of_factors, neuron_graph, path_from, pretty
+from helpers.ui.panel import Message, Panel, float_slider
+from helpers.ui.plotting import COLORS, new_figure, style
 
 __all__ = ["PANELS", "ChainRuleView", "forward_graph", "panel_chain_rule"]
 

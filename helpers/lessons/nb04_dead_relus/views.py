@@ -14,16 +14,16 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator
 from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_array, as_finite_float, as_positive_float
-from helpers.layer import (
+from helpers.core._checks import as_finite_array, as_finite_float, as_positive_float
+from helpers.core.layer import (
     Dataset,
     dense_relu_backward,
     dense_relu_forward,
     make_dataset,
     squared_loss,
 )
-from helpers.panel import Message, Panel, float_slider, log_slider
-from helpers.plotting import COLORS, new_figure, style
+from helpers.ui.panel import Message, Panel, float_slider, log_slider
+from helpers.ui.plotting import COLORS, new_figure, style
 
 __all__ = [
     "DATA_SEED",

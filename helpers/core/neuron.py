@@ -15,7 +15,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_array, as_finite_float
+from helpers.core._checks import as_finite_array, as_finite_float
 
 __all__ = ["NeuronCache", "NeuronGrads", "neuron_backward", "neuron_forward", "relu", "relu_grad"]
 

@@ -12,15 +12,15 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
-from helpers._checks import as_finite_array, as_finite_float, as_positive_float
-from helpers.panel import Message, Panel, float_slider, log_slider
-from helpers.plotting import COLORS, new_figure, style
-from helpers.training import (
+from helpers.core._checks import as_finite_array, as_finite_float, as_positive_float
+from helpers.core.training import (
     TrainingHistory,
     critical_learning_rate,
     error_factor,
     train_neuron,
 )
+from helpers.ui.panel import Message, Panel, float_slider, log_slider
+from helpers.ui.plotting import COLORS, new_figure, style
 
 __all__ = ["PANELS", "SgdView", "error_factor_figure", "panel_sgd", "runs_figure"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from helpers._checks import as_finite_float
-from helpers.panel import Message, Panel, float_slider
-from helpers.plotting import COLORS, new_figure, style
+from helpers.core._checks import as_finite_float
+from helpers.ui.panel import Message, Panel, float_slider
+from helpers.ui.plotting import COLORS, new_figure, style
 
 __all__ = ["PANELS", "ReluView", "panel_relu"]
 

@@ -17,9 +17,9 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_array, as_finite_float, as_positive_float
-from helpers.neuron import NeuronGrads, neuron_backward, neuron_forward
-from helpers.optim import sgd_step
+from helpers.core._checks import as_finite_array, as_finite_float, as_positive_float
+from helpers.core.neuron import NeuronGrads, neuron_backward, neuron_forward
+from helpers.core.optim import sgd_step
 
 __all__ = [
     "TrainingHistory",

@@ -16,7 +16,7 @@ from typing import Any, Literal, NamedTuple, Protocol
 import ipywidgets as widgets
 from matplotlib.figure import Figure
 
-from helpers.plotting import png_bytes, show
+from helpers.ui.plotting import png_bytes, show
 
 __all__ = ["Message", "Panel", "View", "float_slider", "log_slider", "show_view"]
 

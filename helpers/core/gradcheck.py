@@ -7,7 +7,7 @@ from collections.abc import Callable
 import numpy as np
 from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_array, as_positive_float
+from helpers.core._checks import as_finite_array, as_positive_float
 
 __all__ = ["numerical_gradient", "relative_error"]
 

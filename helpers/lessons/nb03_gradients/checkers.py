@@ -10,8 +10,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from helpers.exercises import Feedback, check_numeric
-from helpers.neuron import neuron_backward, neuron_forward
+from helpers.core.neuron import neuron_backward, neuron_forward
+from helpers.lessons.exercises import Feedback, check_numeric
 
 __all__ = [
     "CLOSED",

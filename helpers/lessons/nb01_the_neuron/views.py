@@ -12,9 +12,9 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
-from helpers._checks import as_finite_array, as_finite_float
-from helpers.panel import Message, Panel, float_slider
-from helpers.plotting import COLORS, new_figure, style
+from helpers.core._checks import as_finite_array, as_finite_float
+from helpers.ui.panel import Message, Panel, float_slider
+from helpers.ui.plotting import COLORS, new_figure, style
 
 __all__ = ["PANELS", "NeuronView", "panel_neuron", "relu_figure"]
 

@@ -14,8 +14,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_float
-from helpers.neuron import neuron_backward, neuron_forward
+from helpers.core._checks import as_finite_float
+from helpers.core.neuron import neuron_backward, neuron_forward
 
 __all__ = ["PARAMETERS", "Chain", "Edge", "chain_of_factors", "neuron_graph", "path_from", "pretty"]
 

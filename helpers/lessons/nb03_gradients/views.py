@@ -17,11 +17,11 @@ import numpy as np
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_array, as_finite_float, as_positive_float
-from helpers.gradcheck import numerical_gradient, relative_error
-from helpers.neuron import neuron_backward, neuron_forward
-from helpers.panel import Message, Panel, float_slider
-from helpers.plotting import COLORS, new_figure, style
+from helpers.core._checks import as_finite_array, as_finite_float, as_positive_float
+from helpers.core.gradcheck import numerical_gradient, relative_error
+from helpers.core.neuron import neuron_backward, neuron_forward
+from helpers.ui.panel import Message, Panel, float_slider
+from helpers.ui.plotting import COLORS, new_figure, style
 
 __all__ = [
     "PANELS",

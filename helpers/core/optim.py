@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from helpers._checks import as_finite_array, as_positive_float
+from helpers.core._checks import as_finite_array, as_positive_float
 
 __all__ = ["sgd_step"]
 

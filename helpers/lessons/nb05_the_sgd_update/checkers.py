@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from helpers.exercises import Feedback, check_numeric
-from helpers.training import critical_learning_rate, loss_and_gradients
+from helpers.core.training import critical_learning_rate, loss_and_gradients
+from helpers.lessons.exercises import Feedback, check_numeric
 
 __all__ = [
     "EXERCISES",
