@@ -24,7 +24,7 @@ from helpers.core.layer import (
     leaky_relu_grad,
     make_dataset,
     squared_loss,
-    train_sgd,
+    train_gd,
 )
 
 X1 = np.array([[1.0, -2.0, 3.0]])  # the worked example as a batch of one row
@@ -134,7 +134,7 @@ def test_a_dead_unit_never_moves_and_leaky_relu_revives_it():
     out, cache = dense_relu_forward(data.X, W, b)
     grads = dense_relu_backward(squared_loss(out, data.t)[1], cache)
     assert not grads.dL_dW.any() and not grads.dL_db.any() and not grads.dL_dX.any()
-    W_after, b_after, losses = train_sgd(data.X, data.t, W, b, lr=1.0, steps=5)
+    W_after, b_after, losses = train_gd(data.X, data.t, W, b, lr=1.0, steps=5)
     np.testing.assert_array_equal(W_after, W)
     np.testing.assert_array_equal(b_after, b)
     assert len(losses) == 6 and len(set(losses)) == 1
@@ -145,13 +145,13 @@ def test_a_dead_unit_never_moves_and_leaky_relu_revives_it():
     assert np.all(leaky_grads.dL_dW != 0) and leaky_grads.dL_db[0] < 0  # pushes b up
 
 
-def test_train_sgd_follows_the_loss_down_with_a_small_learning_rate():
+def test_train_gd_follows_the_loss_down_with_a_small_learning_rate():
     data = make_dataset(np.random.default_rng(0))
-    W, b, losses = train_sgd(data.X, data.t, [[1.0], [1.0]], [0.5], lr=0.1, steps=200)
+    W, b, losses = train_gd(data.X, data.t, [[1.0], [1.0]], [0.5], lr=0.1, steps=200)
     assert all(later <= earlier for earlier, later in itertools.pairwise(losses))
     np.testing.assert_allclose(W[:, 0], TEACHER_W, atol=1e-2)
     assert b[0] == pytest.approx(TEACHER_B, abs=1e-2)
-    W0, b0, losses0 = train_sgd(data.X, data.t, W, b, lr=0.1, steps=0)
+    W0, b0, losses0 = train_gd(data.X, data.t, W, b, lr=0.1, steps=0)
     assert len(losses0) == 1 and np.array_equal(W0, W) and np.array_equal(b0, b)
 
 
@@ -199,9 +199,9 @@ BAD = [
     (lambda: squared_loss([1.0, 2.0], [1.0, 2.0]), ValueError, ["out", "2-D"]),
     (lambda: dead_units(X1, W1, [1.0, 2.0]), ValueError, ["b", "(1,)"]),
     (lambda: dead_fraction([[1.0, math.nan, 3.0]], W1, [1.0]), ValueError, ["X", "finite"]),
-    (lambda: train_sgd(X1, [1.0], W1, [1.0], lr=0.0), ValueError, ["lr", "> 0"]),
-    (lambda: train_sgd(X1, [1.0], W1, [1.0], lr=0.1, steps=-1), ValueError, ["steps", "-1"]),
-    (lambda: train_sgd(X1, [1.0], W1, [1.0], lr=0.1, steps=2.5), ValueError, ["steps", "2.5"]),
+    (lambda: train_gd(X1, [1.0], W1, [1.0], lr=0.0), ValueError, ["lr", "> 0"]),
+    (lambda: train_gd(X1, [1.0], W1, [1.0], lr=0.1, steps=-1), ValueError, ["steps", "-1"]),
+    (lambda: train_gd(X1, [1.0], W1, [1.0], lr=0.1, steps=2.5), ValueError, ["steps", "2.5"]),
     (lambda: make_dataset(0), TypeError, ["rng", "Generator", "int"]),
     (lambda: make_dataset(np.random.default_rng(0), n=0), ValueError, ["n", "0"]),
     (lambda: make_dataset(np.random.default_rng(0), n=True), ValueError, ["n", "True"]),

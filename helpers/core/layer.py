@@ -36,7 +36,7 @@ __all__ = [
     "leaky_relu_grad",
     "make_dataset",
     "squared_loss",
-    "train_sgd",
+    "train_gd",
 ]
 
 # The targets of `make_dataset` come from this "teacher" neuron: t = ReLU(x · TEACHER_W + TEACHER_B).
@@ -148,7 +148,7 @@ def dead_fraction(X: ArrayLike, W: ArrayLike, b: ArrayLike) -> float:
     return float(np.mean(dead_units(X, W, b)))
 
 
-def train_sgd(
+def train_gd(
     X: ArrayLike,
     t: ArrayLike,
     W: ArrayLike,
@@ -157,7 +157,7 @@ def train_sgd(
     steps: int = 1,
     negative_slope: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray, list[float]]:
-    """`steps` full-batch SGD steps W ← W − lr·dL/dW, b ← b − lr·dL/db on `squared_loss`.
+    """`steps` steps of (full-batch) gradient descent: W ← W − lr·dL/dW, b ← b − lr·dL/db on `squared_loss`.
 
     Returns the new (W, b) and the loss before each step and after the last (steps + 1 values).
     """

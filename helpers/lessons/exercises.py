@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any, Literal
 
 import numpy as np
 
-__all__ = ["Feedback", "check_numeric"]
+__all__ = ["Feedback", "as_number_array", "check_numeric"]
 
 Status = Literal["correct", "wrong", "unanswered"]
 _ICONS = {"correct": "✔ Correct.", "wrong": "✖ Not yet.", "unanswered": "… Not answered yet."}
@@ -48,12 +49,38 @@ def _in_words(arr: np.ndarray) -> str:
     return f"an array of shape {arr.shape}"
 
 
-def _as_array(answer: Any) -> np.ndarray | None:
+def as_number_array(answer: Any) -> np.ndarray | str:
+    """The answer as a float array, or (a str) the reason it is not numbers.
+
+    The one rule of every checker: numbers only. Ints, floats, numpy numbers and arrays, and
+    (nested) lists or tuples of them are numbers; text (even "5.1"), True/False and anything
+    else are not, and an integer too large for a float (10**400) is reported, never raised.
+    """
+    if isinstance(answer, (str, bytes)):
+        try:
+            float(Fraction(answer.strip().replace(" ", "")))
+        except (ValueError, ZeroDivisionError, OverflowError):
+            return f"you typed the text {answer!r} (in quotes); give a number"
+        return f"you typed the text {answer!r} (in quotes); write it without the quotes"
+    if _has_bool(answer):
+        return f"{answer!r} is a truth value (True/False), not a number; give a number"
     try:
         arr = np.asarray(answer, dtype=np.float64)
+    except OverflowError:
+        return "that number is too large for a float (beyond ±1.8e308)"
     except (TypeError, ValueError):
-        return None
+        return f"got {type(answer).__name__}, not numbers; give a number or a list of numbers"
     return arr
+
+
+def _has_bool(answer: Any) -> bool:
+    if isinstance(answer, (bool, np.bool_)):
+        return True
+    if isinstance(answer, np.ndarray):
+        return answer.dtype == np.bool_
+    if isinstance(answer, (list, tuple)):
+        return any(_has_bool(item) for item in answer)
+    return False
 
 
 def check_numeric(
@@ -74,11 +101,9 @@ def check_numeric(
     if answer is None or answer is Ellipsis:
         return Feedback("unanswered", f"Replace the `None` with {what} and run the cell again.")
     expected_arr = np.asarray(expected, dtype=np.float64)
-    arr = _as_array(answer)
-    if arr is None:
-        return Feedback(
-            "wrong", f"Expected {what} as numbers, got {type(answer).__name__}.", "not_numeric"
-        )
+    arr = as_number_array(answer)
+    if isinstance(arr, str):
+        return Feedback("wrong", f"Expected {what}: {arr}.", "not_numeric")
     if arr.shape != expected_arr.shape:
         return Feedback(
             "wrong",
