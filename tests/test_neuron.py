@@ -1,4 +1,4 @@
-"""One ReLU neuron: the source's worked example, the kink, and gradients vs central differences."""
+"""One ReLU neuron: the worked example, the kink, overflow, and gradients vs central differences."""
 
 import numpy as np
 import pytest
@@ -14,10 +14,9 @@ from helpers import (
     relu_grad,
     sgd_step,
 )
+from helpers.core.example import WORKED
 
-X = np.array([1.0, -2.0, 3.0])
-W = np.array([-3.0, -1.0, 2.0])
-B = 1.0
+X, W, B = np.array(WORKED.x), np.array(WORKED.w), WORKED.b  # x = (1, −2, 3), w = (−3, −1, 2), b = 1
 
 
 def test_relu_values_and_convention_at_zero():
@@ -29,34 +28,38 @@ def test_relu_values_and_convention_at_zero():
 
 def test_worked_example_forward():
     y, cache = neuron_forward(X, W, B)
-    assert cache.z == 6.0
-    assert y == 6.0
+    assert cache.z == 6.0  # z = (1)(−3) + (−2)(−1) + (3)(2) + 1 = −3 + 2 + 6 + 1 = 6
+    assert y == 6.0  # ReLU(6) = 6
 
 
 def test_worked_example_backward_with_upstream_one():
     _, cache = neuron_forward(X, W, B)
     grads = neuron_backward(1.0, cache)
-    np.testing.assert_array_equal(grads.dL_dw, [1.0, -2.0, 3.0])
-    np.testing.assert_array_equal(grads.dL_dx, [-3.0, -1.0, 2.0])
-    assert grads.dL_db == 1.0
+    # z = 6 > 0, so the gate is open: dL/dz = g·1 = 1
+    np.testing.assert_array_equal(grads.dL_dw, [1.0, -2.0, 3.0])  # dL/dz · x
+    np.testing.assert_array_equal(grads.dL_dx, [-3.0, -1.0, 2.0])  # dL/dz · w
+    assert grads.dL_db == 1.0  # dL/dz
 
 
 def test_worked_example_sgd_step():
     _, cache = neuron_forward(X, W, B)
     grads = neuron_backward(1.0, cache)
     w_new = sgd_step(W, grads.dL_dw, lr=0.001)
+    # w − 0.001·x = (−3 − 0.001, −1 + 0.002, 2 − 0.003)
     np.testing.assert_allclose(w_new, [-3.001, -0.998, 1.997], rtol=0, atol=1e-12)
     y_weights_only, _ = neuron_forward(X, w_new, B)
+    # z falls by 0.001·‖x‖² = 0.001·(1 + 4 + 9) = 0.014: 6 − 0.014 = 5.986
     assert y_weights_only == pytest.approx(5.986, abs=1e-12)
     b_new = float(sgd_step(B, grads.dL_db, lr=0.001))
     y_both, _ = neuron_forward(X, w_new, b_new)
+    # and the bias step 1 − 0.001·1 takes another 0.001: 5.986 − 0.001 = 5.985
     assert y_both == pytest.approx(5.985, abs=1e-12)
 
 
 def test_bias_sits_inside_the_relu():
     y, cache = neuron_forward(X, W, -6.0)
-    assert cache.z == -1.0
-    assert y == 0.0  # the source's ReLU(x·w) + b would give -1
+    assert cache.z == -1.0  # w·x = 5, so z = 5 − 6 = −1
+    assert y == 0.0  # ReLU(−1) = 0; the tempting ReLU(w·x) + b would give 5 − 6 = −1
 
 
 def test_dead_neuron_passes_no_gradient():
@@ -115,3 +118,40 @@ def test_numerical_gradient_at_the_kink_is_one_half():
     assert neuron_forward(X, W, b_kink)[1].z == 0.0
     assert float(numerical_gradient(y_of_b, b_kink)) == pytest.approx(0.5, abs=1e-9)
     assert float(relu_grad(0.0)) == 0.0  # while the analytic convention says 0
+
+
+def test_overflowing_products_raise_instead_of_a_silent_nan():
+    """1e200·1e200 = +inf and 1e200·(−1e200) = −inf: their sum is NaN, and NaN > 0 is False,
+    so without the check the backward step would return all-zero gradients (a "silent" neuron)."""
+    with pytest.raises(ValueError) as info:
+        neuron_forward([1e200, 1e200], [1e200, -1e200], 0.0)
+    message = str(info.value)
+    for words in ("z = w·x + b overflowed", "nan", "1e+200", "1.8e308"):
+        assert words in message, f"{words!r} missing from: {message}"
+
+
+@pytest.mark.parametrize(
+    "x, w, b, got",
+    [
+        ([1e200], [1e200], 0.0, "inf"),  # 1e400 > 1.8e308
+        ([1e300], [-1e10], 0.0, "-inf"),  # −1e310
+        ([1.0], [1.5e308], 1.5e308, "inf"),  # each finite, the sum 3e308 is not
+    ],
+)
+def test_infinite_z_raises_naming_the_magnitudes(x, w, b, got):
+    with pytest.raises(ValueError) as info:
+        neuron_forward(x, w, b)
+    message = str(info.value)
+    assert f"overflowed to {got}:" in message
+    assert f"largest |x| is {abs(x[0]):.3g}" in message and "1.8e308" in message
+
+
+def test_largest_finite_z_still_passes():
+    y, cache = neuron_forward([1.0], [1e308], 0.0)  # 1e308 < 1.8e308: no overflow
+    assert cache.z == y == 1e308
+
+
+def test_overflowing_gradients_raise():
+    _, cache = neuron_forward([1e10], [1.0], 0.0)  # z = 1e10 > 0: the gate is open
+    with pytest.raises(ValueError, match=r"gradients overflowed.*1\.8e308"):
+        neuron_backward(1e300, cache)  # dL/dw = 1e300 · 1e10 = 1e310

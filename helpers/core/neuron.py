@@ -10,6 +10,7 @@ Backward, with g = dL/dy handed down from whatever comes after the neuron:
 
 from __future__ import annotations
 
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -50,7 +51,11 @@ class NeuronGrads(NamedTuple):
 
 
 def neuron_forward(x: ArrayLike, w: ArrayLike, b: float) -> tuple[float, NeuronCache]:
-    """y = ReLU(w·x + b) for x, w of shape (n,) and a scalar b. Returns (y, cache)."""
+    """y = ReLU(w·x + b) for x, w of shape (n,) and a scalar b. Returns (y, cache).
+
+    Raises ValueError if z overflows a float (|z| beyond about 1.8e308), rather than return a
+    NaN or inf that the backward step would read as a silent neuron.
+    """
     x = as_finite_array(x, "x", ndim=1)
     w = as_finite_array(w, "w", ndim=1)
     b = as_finite_float(b, "b")
@@ -60,7 +65,15 @@ def neuron_forward(x: ArrayLike, w: ArrayLike, b: float) -> tuple[float, NeuronC
         )
     if x.size == 0:
         raise ValueError("x and w must hold at least one number each, got empty arrays")
-    z = float(x @ w + b)  # the bias goes *inside* the ReLU
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, in words
+        z = float(x @ w + b)  # the bias goes *inside* the ReLU
+    if not math.isfinite(z):  # inf, or NaN from inf − inf: never let it pass as a silent neuron
+        got = "nan (an inf minus an inf)" if math.isnan(z) else z
+        raise ValueError(
+            f"z = w·x + b overflowed to {got}: the largest |x| is {np.abs(x).max():.3g}, the "
+            f"largest |w| is {np.abs(w).max():.3g} and |b| is {abs(b):.3g}, but a float holds "
+            f"at most about 1.8e308; scale x, w or b down"
+        )
     y = max(z, 0.0)
     return y, NeuronCache(x=x, w=w, b=b, z=z)
 
@@ -73,4 +86,12 @@ def neuron_backward(dL_dy: float, cache: NeuronCache) -> NeuronGrads:
         )
     g = as_finite_float(dL_dy, "dL_dy")
     dL_dz = g * (1.0 if cache.z > 0 else 0.0)  # ReLU's gate at the full pre-activation z
-    return NeuronGrads(dL_dw=dL_dz * cache.x, dL_dx=dL_dz * cache.w, dL_db=dL_dz)
+    with np.errstate(over="ignore"):  # reported below, in words
+        grads = NeuronGrads(dL_dw=dL_dz * cache.x, dL_dx=dL_dz * cache.w, dL_db=dL_dz)
+    if not (np.isfinite(grads.dL_dw).all() and np.isfinite(grads.dL_dx).all()):
+        raise ValueError(
+            f"the gradients overflowed: dL_dy = {g:.3g} times the largest |x| "
+            f"({np.abs(cache.x).max():.3g}) or |w| ({np.abs(cache.w).max():.3g}) passes the "
+            f"float limit of about 1.8e308; scale dL_dy down"
+        )
+    return grads
