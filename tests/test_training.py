@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from hypothesis import given
 from strategies import VALUE, neurons
-from test_bad_input import test_bad_input_is_named as assert_bad_input_is_named
 
 from helpers import neuron_backward, neuron_forward, numerical_gradient, relative_error, sgd_step
+from helpers.core.example import WORKED
 from helpers.core.training import (
     critical_learning_rate,
     error_factor,
@@ -20,9 +20,9 @@ from helpers.core.training import (
     train_neuron,
 )
 
-X = np.array([1.0, -2.0, 3.0])
-W = np.array([-3.0, -1.0, 2.0])
-B = 1.0
+X = np.array(WORKED.x)  # (1, −2, 3): ‖x‖² = 1 + 4 + 9 = 14
+W = np.array(WORKED.w)  # (−3, −1, 2)
+B = WORKED.b  # 1, so z = −3 + 2 + 6 + 1 = 6
 
 
 def test_squared_loss_values():
@@ -77,9 +77,9 @@ def test_one_step_multiplies_the_error_by_r_while_active():
 
 
 def test_critical_learning_rate_of_the_example():
-    assert critical_learning_rate(X) == pytest.approx(1 / 15)
-    assert critical_learning_rate(X, update_bias=False) == pytest.approx(1 / 14)
-    assert critical_learning_rate([2.0, -1.0, 1.0]) == pytest.approx(1 / 7)
+    assert critical_learning_rate(X) == pytest.approx(1 / 15)  # 1/(14 + 1)
+    assert critical_learning_rate(X, update_bias=False) == pytest.approx(1 / 14)  # weights only
+    assert critical_learning_rate([2.0, -1.0, 1.0]) == pytest.approx(1 / 7)  # 1/(4 + 1 + 1 + 1)
 
 
 @pytest.mark.parametrize("update_bias", [True, False])
@@ -110,6 +110,7 @@ def test_history_is_the_sgd_trajectory():
     target, lr = 4.0, 0.01
     h = train_neuron(X, W, B, target, lr, 500)
     n = h.losses.size
+    # e_k = 2·0.7^k ≤ 1e-6 first when k ≥ ln(2e6)/ln(1/0.7) = 14.51/0.3567 = 40.7: k = 41
     assert h.status == "converged" and h.stopped_at == n - 1 == 41
     assert h.weights.shape == (n, 3) and h.biases.shape == h.outputs.shape == (n,)
     np.testing.assert_array_equal(h.weights[0], W)
@@ -121,7 +122,7 @@ def test_history_is_the_sgd_trajectory():
         np.testing.assert_allclose(h.weights[k + 1], h.weights[k] - lr * g * X)
         assert h.biases[k + 1] == pytest.approx(h.biases[k] - lr * g)
     assert np.all(np.diff(h.losses) < 0)  # 0 < r < 1: the loss falls at every step
-    assert "41 steps" in h.reason
+    assert h.reason == "|y − t| ≤ 1e-06 after 41 steps"
 
 
 def test_inputs_are_not_modified():
@@ -161,9 +162,49 @@ def test_an_unreachable_negative_target_kills_the_neuron():
     assert h.losses[-1] == 1.0  # stuck at (0 − (−1))²
 
 
-def test_a_dead_neuron_with_target_zero_has_converged():
+def test_a_step_that_kills_the_neuron_with_target_zero_is_died_not_converged():
+    # t = 0, lr = 0.05: y = 6, e = 6, dL/dy = 12, so every entry of θ moves by 0.05·12 = 0.6
+    # times its gradient of y: w' = w − 0.6·x = (−3.6, 0.2, 0.2), b' = 1 − 0.6 = 0.4, and
+    # z' = −3.6 − 0.4 + 0.6 + 0.4 = −3 (= t + r·e with r = 1 − 30·0.05 = −0.5). Then y' = 0 = t:
+    # the loss is exactly 0, but the neuron is silent, so the status is "died".
+    h = train_neuron(X, W, B, 0.0, 0.05, 10)
+    assert h.status == "died" and h.stopped_at == 1
+    np.testing.assert_allclose(h.weights[1], [-3.6, 0.2, 0.2], rtol=0, atol=1e-12)
+    assert h.biases[1] == pytest.approx(0.4, abs=1e-12)
+    assert h.pre_activations[1] == pytest.approx(-3.0, abs=1e-12)
+    assert h.outputs[1] == 0.0 and h.losses[1] == 0.0
+    assert h.reason == "z = −3 ≤ 0 at step 1: every gradient is 0"
+
+
+def test_a_neuron_silent_from_the_start_with_target_zero_is_died():
+    # b = −10: z = −3 + 2 + 6 − 10 = −5 ≤ 0, so y = 0 = t before any step: dead, not converged.
     h = train_neuron(X, W, -10.0, 0.0, 0.01, 10)
-    assert h.status == "converged" and h.stopped_at == 0
+    assert h.status == "died" and h.stopped_at == 0
+    assert h.pre_activations.tolist() == [-5.0] and h.losses.tolist() == [0.0]
+
+
+def test_target_zero_with_a_small_rate_creeps_down_to_the_kink_and_converges():
+    # t = 0, lr = 0.01: r = 0.7, so z_k = 6·0.7^k > 0 at every step; y_k = z_k ≤ 1e-6 first
+    # when 0.7^k ≤ 1e-6/6, k ≥ ln(6e6)/ln(1/0.7) = 15.61/0.357 = 43.7: k = 44.
+    h = train_neuron(X, W, B, 0.0, 0.01, 1000)
+    assert h.status == "converged" and h.stopped_at == 44
+    assert np.all(h.pre_activations > 0)
+    np.testing.assert_allclose(h.pre_activations, 6.0 * 0.7 ** np.arange(45), rtol=1e-9)
+
+
+def test_below_the_critical_rate_a_negative_target_dies_at_every_rate():
+    # t < 0: z_k = t + r^k·e₀ → t < 0 for any |r| < 1, so z reaches ≤ 0 after finitely many steps.
+    for lr in (0.001, 0.01, 0.03, 0.05, 0.06):
+        assert train_neuron(X, W, B, -1.0, lr, 100_000).status == "died", lr
+
+
+def test_the_first_overshoot_kills_iff_r_is_below_minus_t_over_e():
+    # t = 2, e = 4: z' = t + r·e = 2 + 4r > 0 iff r > −0.5 iff 1 − 30·lr > −0.5 iff lr < 0.05.
+    assert train_neuron(X, W, B, 2.0, 0.049, 1000).status == "converged"  # r = −0.47
+    assert train_neuron(X, W, B, 2.0, 0.051, 1000).status == "died"  # r = −0.53
+    # e < 0 (start below t = 8): the swings of an active neuron stay above z₀ = 6 > 0,
+    # so every rate below 1/15 converges, however close to it.
+    assert train_neuron(X, W, B, 8.0, 0.066, 20_000).status == "converged"
 
 
 def test_overflow_stops_cleanly_as_diverged_without_warnings():
@@ -209,4 +250,8 @@ BAD = [
 
 @pytest.mark.parametrize("call, error, words", BAD, ids=[f"bad{i}" for i in range(len(BAD))])
 def test_bad_input_is_named(call, error, words):
-    assert_bad_input_is_named(call, error, words)  # the series-wide check of test_bad_input.py
+    with pytest.raises(error) as info:
+        call()
+    message = str(info.value).lower()
+    for word in words:
+        assert word.lower() in message, f"{word!r} missing from: {info.value}"

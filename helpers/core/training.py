@@ -1,10 +1,13 @@
-"""Training one ReLU neuron on one example with the squared loss and plain SGD.
+"""Training one ReLU neuron on one example with the squared loss and the update θ ← θ − lr·∇θ L.
 
     L = (y − t)²,   dL/dy = 2(y − t),   then neuron_backward gives dL/dw, dL/db
-    w ← w − lr·dL/dw,   b ← b − lr·dL/db
+    w ← w − lr·dL/dw,   b ← b − lr·dL/db          (lr is the learning rate η)
 
-While the neuron is active (z > 0), y = w·x + b is linear in (w, b) with gradient (x, 1), so one
-step maps the error e = y − t to e·(1 − 2·lr·(‖x‖² + 1)): it shrinks for 0 < lr < 1/(‖x‖² + 1).
+With one example, gradient descent, SGD and mini-batch SGD take the same step.
+While the neuron is active (z > 0), y = w·x + b is linear in θ = (w, b) with gradient (x, 1), so
+one step maps the error e = y − t to r·e with r = 1 − 2·lr·(‖x‖² + 1), and the new pre-activation
+is z' = t + r·e. The error shrinks iff |r| < 1, i.e. 0 < lr < 1/(‖x‖² + 1); training converges
+only if, in addition, z' = t + r·e stays > 0 on every step (the neuron never goes silent).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from numpy.typing import ArrayLike
 from helpers.core._checks import as_finite_array, as_finite_float, as_positive_float
 from helpers.core.neuron import NeuronGrads, neuron_backward, neuron_forward
 from helpers.core.optim import sgd_step
+from helpers.text import num
 
 __all__ = [
     "TrainingHistory",
@@ -69,15 +73,20 @@ def _sum_of_squares(x: ArrayLike, update_bias: bool) -> float:
 
 
 def error_factor(x: ArrayLike, lr: float, *, update_bias: bool = True) -> float:
-    """r = 1 − 2·lr·(‖x‖² + 1): one SGD step on an active neuron maps e = y − t to r·e."""
+    """r = 1 − 2·lr·(‖x‖² + 1): one step on an active neuron maps e = y − t to r·e.
+
+    With update_bias=False the bias's 1 drops out: r = 1 − 2·lr·‖x‖².
+    """
     lr = as_positive_float(lr, "lr")
     return 1.0 - 2.0 * lr * _sum_of_squares(x, update_bias)
 
 
 def critical_learning_rate(x: ArrayLike, *, update_bias: bool = True) -> float:
-    """1 / (‖x‖² + 1): above it |r| > 1 and the error grows (‖x‖² alone if the bias is frozen).
+    """η_c = 1 / (‖x‖² + 1): above it |r| > 1 and an active neuron's error grows.
 
-    It depends only on x: neither the weights, the bias nor the target t enter r.
+    With update_bias=False (only the weights are trained) it is 1 / ‖x‖². It depends only on x:
+    neither the weights, the bias nor the target t enter r. Below η_c the error shrinks only
+    while the neuron stays active; see the module docstring for the second condition.
     """
     return 1.0 / _sum_of_squares(x, update_bias)
 
@@ -97,6 +106,10 @@ class TrainingHistory:
     status: Status  # converged | diverged | died | running (still moving after `steps`)
     stopped_at: int  # the step at which training stopped
     reason: str  # one sentence, for messages
+
+
+def _steps(n: int) -> str:
+    return f"{n} step" if n == 1 else f"{n} steps"
 
 
 def _as_steps(steps: Any) -> int:
@@ -120,8 +133,15 @@ def train_neuron(
 ) -> TrainingHistory:
     """Up to `steps` SGD steps on L = (y − t)²; stops early, never raises, when training is decided.
 
-    converged: |y − t| ≤ tol.  died: z ≤ 0, so every gradient is 0 and nothing can move again.
-    diverged: a value overflowed to inf/NaN.  running: none of these after `steps` steps.
+    died: z ≤ 0, so every gradient is 0 and nothing can move again.  converged: z > 0 and
+    |y − t| ≤ tol.  diverged: a value overflowed to inf/NaN.  running: none of these after
+    `steps` steps.
+
+    "died" is checked before "converged". With t = 0 a step can land on z ≤ 0, where y = 0 = t
+    and the loss is exactly 0: that run is reported as "died", not "converged", because the
+    neuron is silent (every gradient is 0, for this target and for any other), and y = t only
+    by accident of the target. A run with z > 0 that reaches |y − t| ≤ tol has converged, also
+    for t = 0 (then y = z > 0 creeps down towards the kink without reaching it).
     """
     x = as_finite_array(x, "x", ndim=1)
     w = as_finite_array(w, "w", ndim=1)
@@ -148,11 +168,14 @@ def train_neuron(
                 status, reason = "diverged", f"the loss overflowed at step {k}"
                 break
             rows.append((loss, y, cache.z, theta))
-            if abs(y - target) <= tol:
-                status, reason = "converged", f"|y − t| ≤ {tol:g} after {k} steps"
+            if cache.z <= 0:  # checked first: a silent neuron is dead even if y = 0 = t
+                status, reason = (
+                    "died",
+                    f"z = {num(cache.z, '.3g')} ≤ 0 at step {k}: every gradient is 0",
+                )
                 break
-            if cache.z <= 0:
-                status, reason = "died", f"z = {cache.z:.3g} ≤ 0 at step {k}: every gradient is 0"
+            if abs(y - target) <= tol:
+                status, reason = "converged", f"|y − t| ≤ {tol:g} after {_steps(k)}"
                 break
             if k == steps:
                 break
