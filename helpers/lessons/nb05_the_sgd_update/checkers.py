@@ -1,125 +1,126 @@
-"""Checkers for the exercises of 05_the_sgd_update: one SGD step on L = (y − t)², and the critical lr.
+"""Checkers for the exercises of 05_the_sgd_update: one update step on L = (y − t)², and the
+critical learning rate.
 
-The typical mistakes are the functions in `STEP_MISTAKES`, each a wrong version of the update
-(w, b) ← (w − lr·dL/dw, b − lr·dL/db); the exercise numbers give each one its own wrong value.
-A number typed as text ("1/7") and a too coarsely rounded answer (0.14) get their own replies.
+A checker computes the right answer with the core (loss_and_gradients, sgd_step, neuron_forward,
+critical_learning_rate) and each typical mistake as a wrong version of the update
+θ ← θ − lr·∇θ L; `EXERCISES` holds the same answers as literals worked out by hand, so a slip in
+either shows up in tests/test_checkers.py. Every answer goes through the shared rule of
+`helpers.lessons.exercises` (numbers only; text such as "1/7" is told to drop the quotes).
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-from fractions import Fraction
+from decimal import Decimal
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
 
+from helpers.core.example import WORKED
+from helpers.core.neuron import neuron_forward
+from helpers.core.optim import sgd_step
 from helpers.core.training import critical_learning_rate, loss_and_gradients
-from helpers.lessons.exercises import Feedback, check_numeric
+from helpers.lessons.exercises import Feedback, as_number_array, check_numeric
+from helpers.series import Exercise
+from helpers.text import num
 
 __all__ = [
     "EXERCISES",
     "EX_CRITICAL_X",
     "EX_STEP",
-    "STEP_MISTAKES",
     "check_critical_lr",
     "check_output_after_step",
     "check_step_weights",
-    "wrong_step",
 ]
 
 # Exercises 05.1 and 05.2: the worked example with target t = 3 and lr = 0.01, so that
 # e = y − t = 3: the factor 2 (dL/dy = 6 vs 3), the upstream 1 (dL/dy = 1) and the notebook's
 # target t = 4 carried over (dL/dy = 4) give different steps.
-EX_STEP = {"x": (1.0, -2.0, 3.0), "w": (-3.0, -1.0, 2.0), "b": 1.0, "target": 3.0, "lr": 0.01}
+EX_STEP = MappingProxyType({"x": WORKED.x, "w": WORKED.w, "b": WORKED.b, "target": 3.0, "lr": 0.01})
 NOTEBOOK_TARGET = 4.0  # the target of the notebook's sections 2–5
 # Exercise 05.3: a different input, ‖x‖² = 6, so the critical lr is 1/7.
 EX_CRITICAL_X = (2.0, -1.0, 1.0)
-
-Step = tuple[np.ndarray, float]
+MIN_DIGITS = 3  # decimals a learner must give for 1/7 (0.143); fewer is "give more digits"
 
 
 def _step(
-    scale: float = 1.0,
+    *,
     sign: float = -1.0,
+    upstream: float | None = None,
     keep: bool = True,
     update_bias: bool = True,
-    use_w: bool = False,
+    use_dL_dx: bool = False,
     target: float = EX_STEP["target"],
-) -> Step:
-    """(w', b') = (w, b) + sign·lr·scale·(dL/dw, dL/db) on EX_STEP; the defaults are plain SGD.
+) -> tuple[np.ndarray, float]:
+    """(w', b') after one step on EX_STEP; the defaults are the right update.
 
-    scale rescales dL/dy, keep=False drops the old parameters, use_w takes dL/dx for dL/dw,
-    target replaces the exercise's t.
+    sign=+1 steps up the gradient, upstream replaces dL/dy = 2(y − t), keep=False drops the old
+    parameters, use_dL_dx takes dL/dx for dL/dw, target replaces the exercise's t.
     """
-    x, w, b = np.array(EX_STEP["x"]), np.array(EX_STEP["w"]), EX_STEP["b"]
-    lr = EX_STEP["lr"]
-    _, _, grads = loss_and_gradients(x, w, b, target)
-    dL_dw = scale * (grads.dL_dx if use_w else grads.dL_dw)
+    x, w, b, lr = EX_STEP["x"], EX_STEP["w"], EX_STEP["b"], EX_STEP["lr"]
+    _, y, grads = loss_and_gradients(x, w, b, target)
+    scale = 1.0 if upstream is None else upstream / (2.0 * (y - target))
+    dL_dw = scale * (grads.dL_dx if use_dL_dx else grads.dL_dw)  # (3,)
     dL_db = scale * grads.dL_db
-    base_w, base_b = (w, b) if keep else (np.zeros_like(w), 0.0)
-    new_w = base_w + sign * lr * dL_dw
-    new_b = base_b + sign * lr * dL_db if update_bias else b
-    return new_w, float(new_b)
+    base_w, base_b = (np.asarray(w), b) if keep else (np.zeros(len(w)), 0.0)
+    new_w = sgd_step(base_w, -sign * dL_dw, lr)  # base − lr·(−sign·grad) = base + sign·lr·grad
+    new_b = float(sgd_step(base_b, -sign * dL_db, lr)) if update_bias else b
+    return new_w, new_b
 
 
-_, _Y, _ = loss_and_gradients(EX_STEP["x"], EX_STEP["w"], EX_STEP["b"], EX_STEP["target"])
-_DL_DY = 2.0 * (_Y - EX_STEP["target"])  # the upstream gradient of the squared loss: 6
+def _output(step: tuple[np.ndarray, float]) -> float:
+    return neuron_forward(EX_STEP["x"], step[0], step[1])[0]
 
 
-# name: (function giving (w', b'), explanation)
-STEP_MISTAKES: dict[str, tuple[Callable[[], Step], str]] = {
-    "plus_gradient": (
-        lambda: _step(sign=+1.0),
-        "You stepped *up* the gradient (w + lr·grad, or the error taken as t − y): the loss grows. "
-        "SGD subtracts: w ← w − lr·dL/dw with dL/dy = 2(y − t).",
-    ),
-    "no_subtraction": (
-        lambda: _step(sign=+1.0, keep=False),
-        "You used lr·dL/dw, the size of the step, as the new weights. "
-        "Subtract it from the old ones: w ← w − lr·dL/dw.",
-    ),
-    "forgot_factor_2": (
-        lambda: _step(scale=0.5),
-        "You used dL/dy = y − t. The derivative of (y − t)² is 2(y − t): the factor 2 doubles the step.",
-    ),
-    "gradient_of_y": (
-        lambda: _step(scale=1.0 / _DL_DY),
-        "You used the gradient of y (upstream gradient 1, as in the source). The loss is "
-        f"L = (y − t)², so the upstream gradient is dL/dy = 2(y − t) = {_DL_DY:g} here.",
-    ),
-    "swapped_x_w": (
-        lambda: _step(use_w=True),
-        "You multiplied by w instead of x: that is dL/dx, the gradient handed to the previous "
-        "layer. The weights' gradient is dL/dw = dL/dz·x.",
-    ),
-    "wrong_target": (
-        lambda: _step(target=NOTEBOOK_TARGET),
-        f"You used t = {NOTEBOOK_TARGET:g} from the sections above; this exercise has "
-        f"t = {EX_STEP['target']:g}, so e = {_Y - EX_STEP['target']:g} and dL/dy = {_DL_DY:g}.",
-    ),
-    "forgot_bias": (
-        lambda: _step(update_bias=False),
-        "You left the bias out of the update (the source's mistake): b ← b − lr·dL/db with "
-        "dL/db = dL/dz changes y too.",
-    ),
-}
+_Y = _output((np.asarray(WORKED.w), WORKED.b))  # 6
+_E = _Y - EX_STEP["target"]  # 3
+_DL_DY = 2.0 * _E  # the upstream gradient of the squared loss: 6
 
-
-def wrong_step(name: str) -> Step:
-    """(w', b') that the mistake `name` produces on EX_STEP."""
-    return STEP_MISTAKES[name][0]()
-
-
-def _output(step: Step) -> float:
-    _, y, _ = loss_and_gradients(EX_STEP["x"], step[0], step[1], EX_STEP["target"])
-    return y
+# name: (the wrong (w', b'), explanation)
+_MISTAKES = MappingProxyType(
+    {
+        "plus_gradient": (
+            lambda: _step(sign=+1.0),
+            "You stepped *up* the gradient (w + lr·grad, or the error taken as t − y): the loss "
+            "grows. The update subtracts: w ← w − lr·dL/dw with dL/dy = 2(y − t).",
+        ),
+        "no_subtraction": (
+            lambda: _step(sign=+1.0, keep=False),
+            "You used lr·dL/dw, the size of the step, as the new weights. "
+            "Subtract it from the old ones: w ← w − lr·dL/dw.",
+        ),
+        "forgot_factor_2": (
+            lambda: _step(upstream=_E),
+            "You used dL/dy = y − t. The derivative of (y − t)² is 2(y − t): the factor 2 doubles "
+            "the step.",
+        ),
+        "gradient_of_y": (
+            lambda: _step(upstream=1.0),
+            "You used the gradient of y itself (upstream gradient 1, as in section 1, where L = y). "
+            f"Here L = (y − t)², so the upstream gradient is dL/dy = 2(y − t) = {num(_DL_DY, 'g')}.",
+        ),
+        "swapped_x_w": (
+            lambda: _step(use_dL_dx=True),
+            "You multiplied by w instead of x: that is dL/dx, the gradient handed to the previous "
+            "layer. The weights' gradient is dL/dw = dL/dz·x.",
+        ),
+        "wrong_target": (
+            lambda: _step(target=NOTEBOOK_TARGET),
+            f"You used t = {num(NOTEBOOK_TARGET, 'g')} from the sections above; this exercise has "
+            f"t = {num(EX_STEP['target'], 'g')}, so e = {num(_E, 'g')} and dL/dy = {num(_DL_DY, 'g')}.",
+        ),
+        "forgot_bias": (
+            lambda: _step(update_bias=False),
+            "You left the bias out of the update: b ← b − lr·dL/db with dL/db = dL/dz changes y too.",
+        ),
+    }
+)
 
 
 def check_step_weights(answer: Any) -> Feedback:
-    """05.1: the new weights w' after one SGD step on L = (y − t)² (an array of 3)."""
+    """05.1: the new weights w' after one step on L = (y − t)² (a list of 3 numbers)."""
     mistakes = {
-        name: (fn()[0], text) for name, (fn, text) in STEP_MISTAKES.items() if name != "forgot_bias"
+        name: (make()[0], text) for name, (make, text) in _MISTAKES.items() if name != "forgot_bias"
     }
     return check_numeric(
         answer,
@@ -131,17 +132,13 @@ def check_step_weights(answer: Any) -> Feedback:
 
 
 def check_output_after_step(answer: Any) -> Feedback:
-    """05.2: the output y' after one SGD step on both w and b (a number)."""
-    quoted = _quoted(answer, "the output")
-    if quoted is not None:
-        return quoted
-    y0 = _output((np.array(EX_STEP["w"]), EX_STEP["b"]))
+    """05.2: the output y' after one step on both w and b (a number)."""
     right = _output(_step())
-    mistakes = {name: (_output(fn()), text) for name, (fn, text) in STEP_MISTAKES.items()}
+    mistakes = {name: (_output(make()), text) for name, (make, text) in _MISTAKES.items()}
     mistakes["gave_change"] = (
-        right - y0,
-        f"That is the change Δy = y' − y. The question asks for the new output y' = y + Δy, "
-        f"with y = {y0:g}.",
+        right - _Y,
+        "That is the change Δy = y' − y. The question asks for the new output y' = y + Δy, "
+        f"with y = {num(_Y, 'g')}.",
     )
     return check_numeric(
         answer,
@@ -152,39 +149,54 @@ def check_output_after_step(answer: Any) -> Feedback:
     )
 
 
-def _quoted(answer: Any, what: str) -> Feedback | None:
-    """The reply to a number typed as text, e.g. "1/7": it must be a Python expression."""
-    if not isinstance(answer, str):
-        return None
-    text = answer.strip()
-    try:
-        Fraction(text.replace(" ", ""))  # "1/7", "0.142", "-3": a number, only in quotes
-    except (ValueError, ZeroDivisionError):
-        advice = f"Write {what} as a number or a Python expression such as 1/3, without quotes."
-    else:
-        advice = f"Write {what} as the Python expression {text} (no quotes)."
-    return Feedback("wrong", f"You typed the text {answer!r} (in quotes). {advice}", "quoted")
+def _decimals(value: float) -> int:
+    """How many decimals the shortest repr of `value` has: 0.143 → 3, 1/7 → 17, 14.0 → 1."""
+    return max(0, -Decimal(repr(value)).as_tuple().exponent)
+
+
+def _agrees(value: float, exact: float, minimum: int) -> bool:
+    """`value` is `exact` to the digits given: value == round(exact, k) for its k ≥ `minimum`
+    decimals, or a computed value within rounding error (1e-12 relative) of `exact`."""
+    k = _decimals(value)
+    return (k >= minimum and value == round(exact, k)) or abs(value - exact) <= 1e-12 * abs(exact)
 
 
 def check_critical_lr(answer: Any) -> Feedback:
-    """05.3: the critical learning rate 1/(‖x‖² + 1) for EX_CRITICAL_X (a number)."""
-    quoted = _quoted(answer, "the learning rate")
-    if quoted is not None:
-        return quoted
+    """05.3: the critical learning rate 1/(‖x‖² + 1) for EX_CRITICAL_X (a number).
+
+    Accepted to the digits given: 0.143 and 0.1429 are right (1/7 = 0.142857… rounds to them),
+    0.1426 and 0.138 are wrong; 0.14, which is 1/7 rounded to fewer than three decimals, is
+    asked for more digits.
+    """
     x = np.array(EX_CRITICAL_X)
     sq = float(x @ x)
     right = critical_learning_rate(x)
-    worked = critical_learning_rate(EX_STEP["x"])
+    what = "the critical learning rate for this x"
+    hint = "Set r = 1 − 2·lr·(‖x‖² + 1) equal to −1 and solve for lr."
+    value = as_number_array(answer)
+    if answer is None or isinstance(value, str) or value.shape != () or not np.isfinite(value):
+        return check_numeric(answer, right, what=what, hint=hint)  # the shared replies
+    value = float(value)
+    if _agrees(value, right, MIN_DIGITS):
+        return Feedback("correct", f"That is {what}: 1/{num(1 / right, '.0f')}.")
+    if _agrees(value, right, 0):  # 1/7 rounded, but to fewer than MIN_DIGITS decimals
+        return Feedback(
+            "wrong",
+            f"Close — give at least {MIN_DIGITS} decimals or write the fraction "
+            f"1/{num(1 / right, '.0f')}.",
+            "rounded",
+        )
+    worked = critical_learning_rate(WORKED.x)
     mistakes = {
         "worked_example": (
             worked,
-            f"1/{1 / worked:.0f} is for the worked example x = (1, −2, 3); recompute ‖x‖² for "
-            "this x.",
+            f"1/{num(1 / worked, '.0f')} is for the worked example x = (1, −2, 3); recompute "
+            "‖x‖² for this x.",
         ),
         "forgot_bias": (
             critical_learning_rate(x, update_bias=False),
-            f"That is 1/‖x‖² = 1/{sq:g}: you left out the bias. It is trained too and adds 1 "
-            f"to ‖∇y‖² = ‖x‖² + 1.",
+            f"That is 1/‖x‖² = 1/{num(sq, 'g')}: you left out the bias. It is trained too and "
+            "adds 1 to ‖∇θ y‖² = ‖x‖² + 1.",
         ),
         "forgot_factor_2": (
             2.0 / (sq + 1),
@@ -192,7 +204,8 @@ def check_critical_lr(answer: Any) -> Feedback:
         ),
         "norm_not_squared": (
             1.0 / (np.sqrt(sq) + 1),
-            f"You used ‖x‖ = √{sq:g}; the step changes y by lr·‖∇y‖², the *squared* norm.",
+            f"You used ‖x‖ = √{num(sq, 'g')}; the step changes y by lr·‖∇θ y‖², the *squared* "
+            "norm.",
         ),
         "one_step_lr": (
             1.0 / (2 * (sq + 1)),
@@ -200,53 +213,57 @@ def check_critical_lr(answer: Any) -> Feedback:
             "where r = −1, twice as large.",
         ),
     }
-    feedback = check_numeric(
-        answer,
-        right,
-        what="the critical learning rate for this x",
-        mistakes=mistakes,
-        hint="Set r = 1 − 2·lr·(‖x‖² + 1) equal to −1 and solve for lr.",
-        rtol=2e-3,
-    )
-    if feedback.status == "wrong" and feedback.mistake is None and _rounded(answer, right):
-        return Feedback(
-            "wrong", f"Close — give more digits or write the fraction 1/{1 / right:.0f}.", "rounded"
-        )
-    return feedback
+    for name, (wrong, text) in mistakes.items():
+        if _agrees(value, wrong, MIN_DIGITS):
+            return Feedback("wrong", text, name)
+    return Feedback("wrong", hint)
 
 
-def _rounded(answer: Any, right: float) -> bool:
-    """A number within the rounding of two decimals (|a − right| ≤ 0.005): right, too coarse."""
-    try:
-        value = float(answer)
-    except (TypeError, ValueError):
-        return False
-    return math.isfinite(value) and abs(value - right) <= 0.005
-
-
-EXERCISES = {
-    "05.1": (
+EXERCISES = (
+    # x = (1, −2, 3), w = (−3, −1, 2), b = 1, t = 3, lr = 0.01: z = y = 6, e = 3, dL/dy = 6,
+    # dL/dw = 6·x = (6, −12, 18), dL/db = 6.
+    Exercise(
+        "05.1",
         check_step_weights,
-        _step()[0],
-        {n: f()[0] for n, (f, _) in STEP_MISTAKES.items() if n != "forgot_bias"},
-    ),
-    "05.2": (
-        check_output_after_step,
-        _output(_step()),
-        {n: _output(f()) for n, (f, _) in STEP_MISTAKES.items()}
-        | {"gave_change": _output(_step()) - _Y},
-    ),
-    "05.3": (
-        check_critical_lr,
-        1 / 7,
+        [-3.06, -0.88, 1.82],  # w − 0.01·(6, −12, 18)
         {
-            "forgot_bias": 1 / 6,
-            "forgot_factor_2": 2 / 7,
-            "norm_not_squared": 1 / (6**0.5 + 1),
-            "one_step_lr": 1 / 14,
-            "worked_example": 1 / 15,
-            "rounded": 0.14,
-            "quoted": "1/7",
+            "plus_gradient": [-2.94, -1.12, 2.18],  # w + 0.01·(6, −12, 18)
+            "no_subtraction": [0.06, -0.12, 0.18],  # 0.01·(6, −12, 18) alone
+            "forgot_factor_2": [-3.03, -0.94, 1.91],  # dL/dy = 3: w − 0.01·(3, −6, 9)
+            "gradient_of_y": [-3.01, -0.98, 1.97],  # dL/dy = 1: w − 0.01·(1, −2, 3)
+            # dL/dx = 6·w = (−18, −6, 12): w − 0.01·(−18, −6, 12) = w + (0.18, 0.06, −0.12)
+            "swapped_x_w": [-2.82, -0.94, 1.88],
+            "wrong_target": [-3.04, -0.92, 1.88],  # t = 4: dL/dy = 4, w − 0.01·(4, −8, 12)
         },
     ),
-}
+    # y' = y + Δy with Δy = −lr·dL/dy·‖∇θ y‖² = −lr·dL/dy·(14 + 1) (exact: z stays > 0).
+    Exercise(
+        "05.2",
+        check_output_after_step,
+        5.1,  # 6 − 0.01·6·15 = 6 − 0.9
+        {
+            "plus_gradient": 6.9,  # 6 + 0.01·6·15
+            "no_subtraction": 0.9,  # w = (0.06, −0.12, 0.18), b = 0.06: 0.06 + 0.24 + 0.54 + 0.06
+            "forgot_factor_2": 5.55,  # 6 − 0.01·3·15 = 6 − 0.45
+            "gradient_of_y": 5.85,  # 6 − 0.01·1·15 = 6 − 0.15
+            "swapped_x_w": 5.64,  # w = (−2.82, −0.94, 1.88), b = 0.94: −2.82 + 1.88 + 5.64 + 0.94
+            "wrong_target": 5.4,  # dL/dy = 4: 6 − 0.01·4·15 = 6 − 0.6
+            "forgot_bias": 5.16,  # weights only: 6 − 0.01·6·14 = 6 − 0.84
+            "gave_change": -0.9,  # Δy = 5.1 − 6
+        },
+    ),
+    # x = (2, −1, 1): ‖x‖² = 4 + 1 + 1 = 6, r = 1 − 2·lr·(6 + 1) = 1 − 14·lr = −1 at lr = 1/7.
+    Exercise(
+        "05.3",
+        check_critical_lr,
+        0.143,  # 1/7 = 0.142857… to three decimals
+        {
+            "forgot_bias": 0.167,  # 1/6 = 0.1667: 1/‖x‖² without the bias's 1
+            "forgot_factor_2": 0.286,  # 2/7 = 0.2857: r = 1 − lr·(6 + 1)
+            "norm_not_squared": 0.2899,  # 1/(√6 + 1) = 1/3.4495 = 0.28990
+            "one_step_lr": 0.0714,  # 1/14: r = 0, one step lands on t
+            "worked_example": 0.0667,  # 1/15: the worked example's ‖x‖² = 14
+            "rounded": 0.14,  # 1/7 to two decimals only
+        },
+    ),
+)
