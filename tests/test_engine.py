@@ -1,0 +1,263 @@
+"""The scalar autograd engine (helpers.core.engine): gradients against central differences and
+against hand derivations, `+=` at forks, backward twice, a deep chain, and bad input."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from helpers.core.engine import Value
+from helpers.core.example import WORKED
+
+# ---------------------------------------------------------------- hand-derived cases
+
+
+def test_worked_neuron_gradients_match_02_and_03():
+    # y = ReLU(w·x + b), z = (1)(−3) + (−2)(−1) + (3)(2) + 1 = 6 > 0, so with L = y:
+    # ∂L/∂wᵢ = xᵢ = [1, −2, 3], ∂L/∂xᵢ = wᵢ = [−3, −1, 2], ∂L/∂b = 1.
+    x = [Value(v) for v in WORKED.x]
+    w = [Value(v) for v in WORKED.w]
+    b = Value(WORKED.b)
+    y = Value.sum([wi * xi for wi, xi in zip(w, x, strict=True)] + [b]).relu()
+    y.backward()
+    assert y.data == 6.0
+    assert [wi.grad for wi in w] == [1.0, -2.0, 3.0]
+    assert [xi.grad for xi in x] == [-3.0, -1.0, 2.0]
+    assert b.grad == 1.0
+
+
+def test_a_fork_adds_the_shares():
+    # b = a + a = 2a, c = b + b = 4a: ∂c/∂a = 4 (a recursive backward with `=` would give 1 or 2)
+    a = Value(3.0)
+    b = a + a
+    c = b + b
+    c.backward()
+    assert (c.data, b.grad, a.grad) == (12.0, 2.0, 4.0)
+
+
+def test_a_value_used_in_two_products():
+    # L = a·b + a·c at a=2, b=−3, c=5: ∂L/∂a = b + c = 2, ∂L/∂b = a = 2, ∂L/∂c = a = 2
+    a, b, c = Value(2.0), Value(-3.0), Value(5.0)
+    L = a * b + a * c
+    L.backward()
+    assert (L.data, a.grad, b.grad, c.grad) == (4.0, 2.0, 2.0, 2.0)
+
+
+def test_backward_twice_doubles_the_leaves_as_pytorch_does():
+    # L = (a·b)·2 at a=3, b=4: ∂L/∂a = 2b = 8, ∂L/∂b = 2a = 6; a second backward adds once more
+    a, b = Value(3.0), Value(4.0)
+    ab = a * b
+    L = ab * 2
+    L.backward()
+    L.backward()
+    assert (a.grad, b.grad) == (16.0, 12.0)  # 2 × (8, 6), not micrograd's 8 + 3·8 for a
+    assert ab.grad == 2.0  # an inner node holds this call's ∂L/∂(ab), not a sum over calls
+    a.grad = b.grad = 0.0  # zero_grad
+    L.backward()
+    assert (a.grad, b.grad) == (8.0, 6.0)
+
+
+@pytest.mark.parametrize(
+    ("build", "value", "grad"),
+    [
+        (lambda a: a * a * a, 8.0, 12.0),  # a³ at 2: 3a² = 12
+        (lambda a: a**3, 8.0, 12.0),
+        (lambda a: a**-1, 0.5, -0.25),  # −1/a² = −1/4
+        (lambda a: 1 / a, 0.5, -0.25),
+        (lambda a: 3 / a, 1.5, -0.75),  # −3/a² = −3/4
+        (lambda a: a / 4, 0.5, 0.25),
+        (lambda a: 1 - a, -1.0, -1.0),
+        (lambda a: a - 5, -3.0, 1.0),
+        (lambda a: -a, -2.0, -1.0),
+        (lambda a: 2 * a + 1, 5.0, 2.0),
+        (lambda a: a.exp(), math.exp(2), math.exp(2)),
+        (lambda a: a.log(), math.log(2), 0.5),
+        (lambda a: a.tanh(), math.tanh(2), 1 - math.tanh(2) ** 2),
+        (lambda a: a.relu(), 2.0, 1.0),
+        (lambda a: (-a).relu(), 0.0, 0.0),
+    ],
+)
+def test_each_operation_at_a_equals_2(build, value, grad):
+    a = Value(2.0)
+    out = build(a)
+    out.backward()
+    assert out.data == pytest.approx(value, rel=1e-15)
+    assert a.grad == pytest.approx(grad, rel=1e-15)
+
+
+def test_relu_slope_at_the_kink_is_0():
+    a = Value(0.0)
+    a.relu().backward()
+    assert a.grad == 0.0
+
+
+def test_a_chain_of_100000_nodes_has_no_recursion_limit():
+    x = Value(1.0)
+    y = x
+    for _ in range(100_000):
+        y = y * 1.0 + 0.0
+    y.backward()
+    assert x.grad == 1.0
+
+
+def test_dot_equals_products_and_sum():
+    # w·x for w = (−3, −1, 2), x = (1, −2, 3): −3 + 2 + 6 = 5; ∂/∂w = x, ∂/∂x = w
+    w = [Value(v) for v in WORKED.w]
+    x = [Value(v) for v in WORKED.x]
+    d = Value.dot(w, x)
+    d.backward()
+    assert d.data == 5.0
+    assert [v.grad for v in w] == list(WORKED.x)
+    assert [v.grad for v in x] == list(WORKED.w)
+
+
+def test_topological_order_puts_inputs_first():
+    a, b = Value(1.0), Value(2.0)
+    c = a * b
+    d = c + a
+    order = d.topological_order()
+    assert order[-1] is d
+    assert order.index(c) > max(order.index(a), order.index(b))
+    assert len(order) == 4  # a, b, c, d — each once
+
+
+# ---------------------------------------------------------------- random expressions
+
+UNARY = ("relu", "tanh", "exp_tanh", "square", "cube", "log_1p_sq", "neg")
+BINARY = ("+", "-", "*", "div_1p_sq")
+
+
+def _eval(tree, xs, kinks):
+    """Evaluate an expression tree on Values or on floats (the same maths, two ways)."""
+    kind = tree[0]
+    if kind == "x":
+        return xs[tree[1]]
+    if kind == "c":
+        return tree[1]
+    if kind in UNARY:
+        a = _eval(tree[1], xs, kinks)
+        is_value = isinstance(a, Value)
+        if kind == "relu":
+            kinks.append(a.data if is_value else a)
+            return a.relu() if is_value else max(a, 0.0)
+        if kind == "tanh":
+            return a.tanh() if is_value else math.tanh(a)
+        if kind == "exp_tanh":  # exp of a bounded value: never overflows
+            return a.tanh().exp() if is_value else math.exp(math.tanh(a))
+        if kind == "square":
+            return a**2
+        if kind == "cube":
+            return a**3
+        if kind == "log_1p_sq":
+            return (a * a + 1).log() if is_value else math.log(a * a + 1)
+        return -a
+    a, b = _eval(tree[1], xs, kinks), _eval(tree[2], xs, kinks)
+    if kind == "+":
+        return a + b
+    if kind == "-":
+        return a - b
+    if kind == "*":
+        return a * b
+    return a / (b * b + 1)  # div_1p_sq: a denominator ≥ 1, no pole
+
+
+leaves = st.one_of(
+    st.tuples(st.just("x"), st.integers(0, 2)),
+    st.tuples(st.just("c"), st.floats(-2, 2, allow_nan=False)),
+)
+trees = st.recursive(
+    leaves,
+    lambda kids: st.one_of(
+        st.tuples(st.sampled_from(UNARY), kids),
+        st.tuples(st.sampled_from(BINARY), kids, kids),
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(trees, st.lists(st.floats(-2, 2, allow_nan=False), min_size=3, max_size=3))
+def test_random_expressions_agree_with_central_differences(tree, point):
+    xs = [Value(v) for v in point]
+    kinks: list[float] = []
+    out = _eval(tree, xs, kinks)
+    assume(isinstance(out, Value))
+    assume(all(abs(k) > 1e-3 for k in kinks))  # away from ReLU's kink
+    assume(abs(out.data) < 1e6)
+    out.backward()
+    h = 1e-6
+    for i in range(3):
+        up, down = list(point), list(point)
+        up[i] += h
+        down[i] -= h
+        ku: list[float] = []
+        kd: list[float] = []
+        numeric = (float(_eval(tree, up, ku)) - float(_eval(tree, down, kd))) / (2 * h)
+        # a kink crossed between the two evaluations makes the difference meaningless
+        assume(all((u > 0) == (d > 0) for u, d in zip(ku, kd, strict=True)))
+        assert abs(xs[i].grad - numeric) <= 1e-5 * max(1.0, abs(numeric)), (tree, i)
+
+
+def test_agrees_with_the_numpy_neuron_helper():
+    from helpers.core.neuron import neuron_backward, neuron_forward
+
+    rng = np.random.default_rng(3)
+    x_arr, w_arr, b = rng.normal(size=4), rng.normal(size=4), 0.7
+    y, cache = neuron_forward(x_arr, w_arr, b)
+    grads = neuron_backward(1.0, cache)
+    x = [Value(float(v)) for v in x_arr]
+    w = [Value(float(v)) for v in w_arr]
+    out = (Value.dot(w, x) + b).relu()
+    out.backward()
+    assert out.data == pytest.approx(y)
+    np.testing.assert_allclose([v.grad for v in w], grads.dL_dw, rtol=1e-12)
+    np.testing.assert_allclose([v.grad for v in x], grads.dL_dx, rtol=1e-12)
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "1.0", None, True, [1.0]])
+def test_a_value_must_be_a_finite_number(bad):
+    with pytest.raises((TypeError, ValueError), match="data"):
+        Value(bad)
+
+
+def test_adding_a_string_names_the_problem():
+    with pytest.raises(TypeError, match="real number"):
+        Value(1.0) + "2"
+
+
+def test_backward_names_the_operation_that_overflowed():
+    a = Value(1e200)
+    L = (a * a).relu()  # 1e400 overflows to inf at the '*'
+    with pytest.raises(FloatingPointError, match=r"'\*' of \(1e\+200, 1e\+200\) gave inf"):
+        L.backward()
+
+
+def test_exp_and_pow_overflow_are_reported_not_raised_in_the_forward_pass():
+    big = Value(1000.0)
+    assert big.exp().data == math.inf
+    assert (big**200).data == math.inf
+    with pytest.raises(FloatingPointError, match="exp"):
+        big.exp().backward()
+
+
+@pytest.mark.parametrize(
+    ("build", "error"),
+    [
+        (lambda: Value(0.0).log(), ValueError),
+        (lambda: Value(-1.0).log(), ValueError),
+        (lambda: Value(1.0) / Value(0.0), ZeroDivisionError),
+        (lambda: Value(0.0) ** -1, ZeroDivisionError),
+        (lambda: Value(-8.0) ** 0.5, ValueError),
+        (lambda: Value(2.0) ** Value(2.0), TypeError),
+    ],
+)
+def test_undefined_operations_raise_clear_errors(build, error):
+    with pytest.raises(error):
+        build()
