@@ -2,9 +2,12 @@
 
     mᵢ = mul(xᵢ, wᵢ) = xᵢwᵢ,   z = sum(m₀, m₁, m₂, b),   y = ReLU(z),   then L (whatever comes after)
 
-Forward, every edge carries a value; backward, with g = dL/dy handed down from L, every edge
-carries dL/d(that value). The numbers come from `neuron_forward` and `neuron_backward`, so the
-graph and the helper package cannot disagree.
+Forward, every edge carries a value; backward, with g = ∂L/∂y handed down from L, every edge
+carries ∂L/∂(that value). The numbers come from `neuron_forward` and `neuron_backward`, so the
+graph and the neuron of the core cannot disagree.
+
+The graph has seven leaves, the *variables* x₀, x₁, x₂ (inputs: data), w₀, w₁, w₂ and b (the
+parameters, which training changes); a chain of factors exists for each of them.
 """
 
 from __future__ import annotations
@@ -15,16 +18,17 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from helpers.core._checks import as_finite_float
-from helpers.core.neuron import neuron_backward, neuron_forward
+from helpers.core.neuron import neuron_backward, neuron_forward, relu_grad
+from helpers.text import num, sub
 
-__all__ = ["PARAMETERS", "Chain", "Edge", "chain_of_factors", "neuron_graph", "path_from", "pretty"]
+__all__ = ["VARIABLES", "Chain", "Edge", "chain_of_factors", "neuron_graph", "path_from"]
 
-PARAMETERS = ("w0", "w1", "w2", "x0", "x1", "x2", "b")
-_SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+VARIABLES = ("w0", "w1", "w2", "x0", "x1", "x2", "b")  # every leaf: the parameters and the inputs
+_WHOLE = ("1[z>0]", "1")  # factors that are always 0 or 1: written without decimals
 
 
 class Edge(NamedTuple):
-    """One wire of the graph: `value` flows forward along it, `grad` = dL/d(value) flows back."""
+    """One wire of the graph: `value` flows forward along it, `grad` = ∂L/∂(value) flows back."""
 
     source: str  # "x0", "w0", "b", "mul0", "sum", "relu"
     target: str  # "mul0", "sum", "relu", "L"
@@ -33,55 +37,52 @@ class Edge(NamedTuple):
 
 
 class Chain(NamedTuple):
-    """dL/d(parameter) as a product of local derivatives, from L back to the parameter."""
+    """∂L/∂(variable) as a product of local derivatives, from L back to the variable.
 
-    parameter: str  # e.g. "w0"
+    The factors are, in order: g = ∂L/∂y, the gate 1[z>0] (ReLU's derivative at the full z),
+    ∂z/∂mᵢ = 1 (or ∂z/∂b = 1), and, for wᵢ or xᵢ, mul's other input.
+    """
+
+    variable: str  # e.g. "w0"
     symbols: tuple[str, ...]  # e.g. ("g", "1[z>0]", "1", "x₀")
     factors: tuple[float, ...]  # the same factors as numbers
     value: float  # their product
 
+    @property
+    def gate(self) -> float:
+        """ReLU's gate 1[z>0] at the full pre-activation: 1.0 (open) or 0.0 (closed)."""
+        return self.factors[1]
+
     def symbolic(self) -> str:
         """E.g. '∂L/∂w₀ = g · 1[z>0] · 1 · x₀'."""
-        return f"∂L/∂{pretty(self.parameter)} = {' · '.join(self.symbols)}"
+        return f"∂L/∂{sub(self.variable)} = {' · '.join(self.symbols)}"
 
     def numeric(self) -> str:
-        """E.g. '1.00 · 1 · 1 · 1.00 = 1.00'."""
+        """E.g. '1.00 · 1 · 1 · 1.00 = 1.00' (never '−0.00')."""
         pairs = zip(self.symbols, self.factors, strict=True)
-        numbers = [_number(f, whole=s in ("1[z>0]", "1")) for s, f in pairs]
-        return f"{' · '.join(numbers)} = {_number(self.value)}"
+        numbers = [num(f, ".0f" if s in _WHOLE else ".2f") for s, f in pairs]
+        return f"{' · '.join(numbers)} = {num(self.value)}"
 
     def text(self) -> str:
         """E.g. '∂L/∂w₀ = g · 1[z>0] · 1 · x₀ = 1.00 · 1 · 1 · 1.00 = 1.00'."""
         return f"{self.symbolic()} = {self.numeric()}"
 
 
-def pretty(name: str) -> str:
-    """'w0' → 'w₀' (subscript digits), for labels and messages."""
-    return name.translate(_SUB)
-
-
-def _number(value: float, whole: bool = False) -> str:
-    """'1.00', '−2.00' (a true minus), or '1' for the gate and ∂z/∂mᵢ; never '−0.00'."""
-    digits = 0 if whole else 2
-    value = round(value, digits) + 0.0  # + 0.0 turns −0.0 (g < 0, gate closed) into 0.0
-    return f"{value:.{digits}f}".replace("-", "−")
-
-
-def _parse(parameter: str) -> tuple[str, int | None]:
-    if not isinstance(parameter, str) or parameter not in PARAMETERS:
-        raise ValueError(f"parameter must be one of {', '.join(PARAMETERS)}, got {parameter!r}")
-    return (parameter, None) if parameter == "b" else (parameter[0], int(parameter[1:]))
+def _parse(variable: str) -> tuple[str, int | None]:
+    if not isinstance(variable, str) or variable not in VARIABLES:
+        raise ValueError(f"variable must be one of {', '.join(VARIABLES)}, got {variable!r}")
+    return (variable, None) if variable == "b" else (variable[0], int(variable[1:]))
 
 
 def neuron_graph(x: ArrayLike, w: ArrayLike, b: float, dL_dy: float) -> list[Edge]:
-    """Every edge of y = ReLU(Σ mul(xᵢ, wᵢ) + b) → L, with its forward value and dL/d(value).
+    """Every edge of y = ReLU(Σ mul(xᵢ, wᵢ) + b) → L, with its forward value and ∂L/∂(value).
 
     x, w: (n,); b, dL_dy: numbers. Edges in order: for each i, xᵢ→mulᵢ, wᵢ→mulᵢ, mulᵢ→sum;
     then b→sum, sum→relu, relu→L.
     """
     y, cache = neuron_forward(x, w, b)
     grads = neuron_backward(dL_dy, cache)
-    dL_dz = grads.dL_db  # sum passes dL/dz unchanged to each of its inputs (b is one of them)
+    dL_dz = grads.dL_db  # sum passes ∂L/∂z unchanged to each of its inputs (b is one of them)
     edges = []
     for i, (xi, wi) in enumerate(zip(cache.x, cache.w, strict=True)):
         edges += [
@@ -97,31 +98,31 @@ def neuron_graph(x: ArrayLike, w: ArrayLike, b: float, dL_dy: float) -> list[Edg
     return edges
 
 
-def path_from(parameter: str) -> list[tuple[str, str]]:
-    """The edges (source, target) from a parameter to L, e.g. 'w0' → w0→mul0→sum→relu→L."""
-    _, i = _parse(parameter)
-    start = [("b", "sum")] if i is None else [(parameter, f"mul{i}"), (f"mul{i}", "sum")]
+def path_from(variable: str) -> list[tuple[str, str]]:
+    """The edges (source, target) from a variable to L, e.g. 'w0' → w0→mul0→sum→relu→L."""
+    _, i = _parse(variable)
+    start = [("b", "sum")] if i is None else [(variable, f"mul{i}"), (f"mul{i}", "sum")]
     return [*start, ("sum", "relu"), ("relu", "L")]
 
 
-def chain_of_factors(parameter: str, x: ArrayLike, w: ArrayLike, b: float, dL_dy: float) -> Chain:
-    """dL/d(parameter) = g · 1[z>0] · ∂z/∂mᵢ · ∂mᵢ/∂(parameter), the gate taken at the full z.
+def chain_of_factors(variable: str, x: ArrayLike, w: ArrayLike, b: float, dL_dy: float) -> Chain:
+    """∂L/∂(variable) = g · 1[z>0] · ∂z/∂mᵢ · ∂mᵢ/∂(variable), the gate taken at the full z.
 
-    For wᵢ the last factor is xᵢ, for xᵢ it is wᵢ (mul hands each input the *other* input);
-    for b the chain stops at ∂z/∂b = 1.
+    `variable` is one of VARIABLES; x, w: (n,); b, dL_dy: numbers. For wᵢ the last factor is xᵢ,
+    for xᵢ it is wᵢ (mul hands each input the *other* input); for b the chain stops at ∂z/∂b = 1.
     """
-    kind, i = _parse(parameter)
+    kind, i = _parse(variable)
     _, cache = neuron_forward(x, w, b)
     g = as_finite_float(dL_dy, "dL_dy")
-    gate = 1.0 if cache.z > 0 else 0.0  # the gate 1[z>0], at the full pre-activation
     if i is not None and i >= cache.x.size:
         raise ValueError(
-            f"parameter {parameter!r} does not exist for a neuron with {cache.x.size} inputs"
+            f"variable {variable!r} does not exist for a neuron with {cache.x.size} inputs"
         )
+    gate = float(relu_grad(cache.z))  # the gate 1[z>0], at the full pre-activation z
     symbols: tuple[str, ...] = ("g", "1[z>0]", "1")
     factors: tuple[float, ...] = (g, gate, 1.0)
     if kind == "w":
-        symbols, factors = (*symbols, pretty(f"x{i}")), (*factors, float(cache.x[i]))
+        symbols, factors = (*symbols, sub(f"x{i}")), (*factors, float(cache.x[i]))
     elif kind == "x":
-        symbols, factors = (*symbols, pretty(f"w{i}")), (*factors, float(cache.w[i]))
-    return Chain(parameter, symbols, factors, float(np.prod(factors)))
+        symbols, factors = (*symbols, sub(f"w{i}")), (*factors, float(cache.w[i]))
+    return Chain(variable, symbols, factors, float(np.prod(factors)))

@@ -1,8 +1,10 @@
 """Checkers for the exercises of 02_the_chain_rule: one factor of the chain at a time.
 
-The right answers come from `neuron_forward`/`neuron_backward`; each exercise's numbers are
-chosen so that every typical mistake (gate at a partial product, forgotten upstream gradient,
-x and w swapped, forgotten gate, …) gives its own value, different from the right one.
+Every exercise uses the worked example's inputs and weights (`WORKED`); its other numbers are
+below. They are chosen so that every typical mistake (gate at a partial product, forgotten
+upstream gradient, x and w swapped, forgotten gate, …) gives its own value, different from the
+right one. The right answer comes from the core's `neuron_forward`/`neuron_backward`; the
+hand-derived answers are the literals in `EXERCISES`.
 """
 
 from __future__ import annotations
@@ -11,44 +13,47 @@ from typing import Any
 
 import numpy as np
 
+from helpers.core.example import WORKED
 from helpers.core.neuron import neuron_backward, neuron_forward
 from helpers.lessons.exercises import Feedback, check_numeric
+from helpers.series import Exercise
+from helpers.text import num
 
 __all__ = [
+    "CLOSED_B",
+    "CLOSED_G",
     "EXERCISES",
-    "EX_CLOSED_GATE",
-    "EX_GATE",
-    "EX_NUDGE",
-    "EX_UPSTREAM",
+    "GATE_G",
+    "NUDGE_H",
+    "UPSTREAM_T",
     "check_closed_gate",
     "check_gate_at_z",
     "check_nudge",
     "check_upstream_from_loss",
 ]
 
-X = np.array([1.0, -2.0, 3.0])  # the worked example
-W = np.array([-3.0, -1.0, 2.0])
-EX_GATE = {"x": X, "w": W, "b": 1.0, "g": -2.0}  # 02.1: dL/dw₀
-EX_CLOSED_GATE = {"x": X, "w": W, "b": -7.0, "g": 3.0}  # 02.2: dL/dw₂
-EX_UPSTREAM = {"x": X, "w": W, "b": 1.0, "t": 3.0}  # 02.3: dL/dx₁ for L = (y − t)²
-EX_NUDGE = {"x": X, "w": W, "b": 1.0, "h": 0.01}  # 02.4: Δy when w₁ grows by h
+GATE_G = -2.0  # 02.1: ∂L/∂w₀ with the upstream gradient g = −2 (bias b = 1, as worked)
+CLOSED_B, CLOSED_G = -7.0, 3.0  # 02.2: ∂L/∂w₂ with b = −7 (so z = −2) and g = 3
+UPSTREAM_T = 3.0  # 02.3: ∂L/∂x₁ when the loss L = (y − t)² with t = 3 follows the neuron
+NUDGE_H = 0.01  # 02.4: Δy when w₁ grows by h = 0.01
 
 
 def _n(value: float) -> str:
-    """A number for a message: shortest form, with a true minus sign."""
-    return f"{value:g}".replace("-", "−")
+    """A number for a message, in its shortest form with a true minus: '−2', '0.01'."""
+    return num(value, "g")
 
 
-def _grads(ex: dict, g: float):
-    y, cache = neuron_forward(ex["x"], ex["w"], ex["b"])
+def _backward(b: float, g: float):
+    """The worked example's neuron with bias b, and its gradients for the upstream gradient g."""
+    y, cache = neuron_forward(WORKED.x, WORKED.w, b)
     return y, cache, neuron_backward(g, cache)
 
 
 def check_gate_at_z(answer: Any) -> Feedback:
-    """02.1: dL/dw₀ = g · 1[z>0] · 1 · x₀ for the worked example with g = −2."""
-    ex = EX_GATE
-    x0, w0, g = ex["x"][0], ex["w"][0], ex["g"]
-    _, cache, grads = _grads(ex, g)
+    """02.1: ∂L/∂w₀ = g · 1[z>0] · 1 · x₀ for the worked example with g = −2."""
+    x0, w0, g = WORKED.x[0], WORKED.w[0], GATE_G
+    _, cache, grads = _backward(WORKED.b, g)
+    gate = float(cache.z > 0)
     partial = x0 * w0
     mistakes = {
         "gate_at_partial_product": (
@@ -57,21 +62,21 @@ def check_gate_at_z(answer: Any) -> Feedback:
             f"gate 1[z>0] is taken at the FULL pre-activation z = {_n(cache.z)}, where it is 1.",
         ),
         "forgot_upstream": (
-            float(cache.z > 0) * x0,
+            gate * x0,
             f"That is ∂y/∂w₀, the gradient for g = 1. Here the upstream gradient is ∂L/∂y = {_n(g)}: "
-            "multiply by it (it is not 1 just because there is one neuron).",
+            "multiply by it.",
         ),
         "swapped_x_and_w": (
-            g * float(cache.z > 0) * w0,
+            g * gate * w0,
             "That is ∂L/∂x₀: mul hands each input the OTHER input, so ∂(x₀w₀)/∂w₀ = x₀, not w₀.",
         ),
         "derivative_wrt_x0": (
-            float(cache.z > 0) * w0,
+            gate * w0,
             "That is ∂y/∂x₀ = w₀: the derivative with respect to the input, and without the "
             "upstream gradient. We want ∂L/∂w₀ (the last factor is x₀) times g.",
         ),
         "wrong_sign": (
-            -g * float(cache.z > 0) * x0,
+            -g * gate * x0,
             f"Check the sign: g = {_n(g)} is negative, and so is ∂L/∂w₀ = g · 1 · 1 · x₀.",
         ),
     }
@@ -80,15 +85,14 @@ def check_gate_at_z(answer: Any) -> Feedback:
         grads.dL_dw[0],
         what="∂L/∂w₀ (a number)",
         mistakes=mistakes,
-        hint="Multiply the factors from L back to w₀: g · 1[z>0] · ∂z/∂(x₀w₀) · ∂(x₀w₀)/∂w₀.",
+        hint="Multiply the factors from L back to w₀: g · 1[z>0] · ∂z/∂m₀ · ∂m₀/∂w₀.",
     )
 
 
 def check_closed_gate(answer: Any) -> Feedback:
-    """02.2: dL/dw₂ for the worked example with b = −7 (so z = −2) and g = 3."""
-    ex = EX_CLOSED_GATE
-    x2, w2, g = ex["x"][2], ex["w"][2], ex["g"]
-    _, cache, grads = _grads(ex, g)
+    """02.2: ∂L/∂w₂ for the worked example with b = −7 (so z = −2) and g = 3."""
+    x2, w2, g = WORKED.x[2], WORKED.w[2], CLOSED_G
+    _, cache, grads = _backward(CLOSED_B, g)
     mistakes = {
         "forgot_gate": (
             g * x2,
@@ -103,7 +107,7 @@ def check_closed_gate(answer: Any) -> Feedback:
         ),
         "forgot_gate_and_upstream": (
             x2,
-            f"That is ∂(x₂w₂)/∂w₂ = x₂ alone: it leaves out both the gate (0, since z = "
+            f"That is ∂m₂/∂w₂ = x₂ alone: it leaves out both the gate (0, since z = "
             f"{_n(cache.z)}) and the upstream gradient g = {_n(g)}.",
         ),
     }
@@ -117,12 +121,11 @@ def check_closed_gate(answer: Any) -> Feedback:
 
 
 def check_upstream_from_loss(answer: Any) -> Feedback:
-    """02.3: dL/dx₁ for the worked example followed by the loss L = (y − t)² with t = 3."""
-    ex = EX_UPSTREAM
-    w1, t = ex["w"][1], ex["t"]
-    y, _ = neuron_forward(ex["x"], ex["w"], ex["b"])
-    g = 2.0 * (y - t)  # dL/dy
-    _, cache, grads = _grads(ex, g)
+    """02.3: ∂L/∂x₁ for the worked example followed by the loss L = (y − t)² with t = 3."""
+    x1, w1, t = WORKED.x[1], WORKED.w[1], UPSTREAM_T
+    y, _ = neuron_forward(WORKED.x, WORKED.w, WORKED.b)
+    g = 2.0 * (y - t)  # ∂L/∂y for L = (y − t)²
+    _, cache, grads = _backward(WORKED.b, g)
     gate = float(cache.z > 0)
     mistakes = {
         "forgot_upstream": (
@@ -130,7 +133,7 @@ def check_upstream_from_loss(answer: Any) -> Feedback:
             f"That is ∂y/∂x₁, as if g were 1. The loss hands back g = ∂L/∂y = 2(y − t) = {_n(g)}.",
         ),
         "swapped_x_and_w": (
-            g * gate * ex["x"][1],
+            g * gate * x1,
             "That is ∂L/∂w₁: for the input x₁ the last factor is the weight w₁, not x₁.",
         ),
         "loss_as_upstream": (
@@ -158,10 +161,9 @@ def check_upstream_from_loss(answer: Any) -> Feedback:
 
 def check_nudge(answer: Any) -> Feedback:
     """02.4: how much y changes when w₁ of the worked example grows by h = 0.01."""
-    ex = EX_NUDGE
-    x1, w1, h = ex["x"][1], ex["w"][1], ex["h"]
-    y, _ = neuron_forward(ex["x"], ex["w"], ex["b"])
-    y_new, _ = neuron_forward(ex["x"], ex["w"] + np.array([0.0, h, 0.0]), ex["b"])
+    x1, w1, h = WORKED.x[1], WORKED.w[1], NUDGE_H
+    y, _ = neuron_forward(WORKED.x, WORKED.w, WORKED.b)
+    y_new, _ = neuron_forward(WORKED.x, np.add(WORKED.w, (0.0, h, 0.0)), WORKED.b)
     mistakes = {
         "swapped_x_and_w": (
             h * w1,
@@ -187,43 +189,51 @@ def check_nudge(answer: Any) -> Feedback:
     )
 
 
-# {exercise: (checker, reference answer, {mistake: the wrong answer it produces})}
-EXERCISES = {
-    "02.1": (
+# Worked example: x = (1, −2, 3), w = (−3, −1, 2), b = 1, so z = −3 + 2 + 6 + 1 = 6 > 0, y = 6.
+EXERCISES = (
+    Exercise(
+        "02.1",
         check_gate_at_z,
-        -2.0,
+        -2.0,  # g · 1[z>0] · 1 · x₀ = (−2) · 1 · 1 · 1
         {
-            "gate_at_partial_product": 0.0,
-            "forgot_upstream": 1.0,
-            "swapped_x_and_w": 6.0,
-            "derivative_wrt_x0": -3.0,
-            "wrong_sign": 2.0,
+            "gate_at_partial_product": 0.0,  # (−2) · 1[x₀w₀ > 0] · 1 · 1 = (−2) · 0 (x₀w₀ = −3)
+            "forgot_upstream": 1.0,  # 1[z>0] · 1 · x₀ = 1 · 1 · 1
+            "swapped_x_and_w": 6.0,  # g · 1 · 1 · w₀ = (−2) · (−3)
+            "derivative_wrt_x0": -3.0,  # 1 · 1 · w₀ = −3
+            "wrong_sign": 2.0,  # −(−2)
         },
     ),
-    "02.2": (
+    Exercise(
+        "02.2",
         check_closed_gate,
-        0.0,
-        {"forgot_gate": 9.0, "swapped_x_and_w": 6.0, "forgot_gate_and_upstream": 3.0},
+        0.0,  # z = −3 + 2 + 6 − 7 = −2 ≤ 0: g · 0 · 1 · x₂ = 3 · 0 · 1 · 3
+        {
+            "forgot_gate": 9.0,  # g · x₂ = 3 · 3
+            "swapped_x_and_w": 6.0,  # g · w₂ = 3 · 2
+            "forgot_gate_and_upstream": 3.0,  # x₂ = 3
+        },
     ),
-    "02.3": (
+    Exercise(
+        "02.3",
         check_upstream_from_loss,
-        -6.0,
+        -6.0,  # g = 2(y − t) = 2 · (6 − 3) = 6;  g · 1 · 1 · w₁ = 6 · (−1)
         {
-            "forgot_upstream": -1.0,
-            "swapped_x_and_w": -12.0,
-            "loss_as_upstream": -9.0,
-            "dropped_factor_2": -3.0,
-            "wrong_sign": 6.0,
+            "forgot_upstream": -1.0,  # 1 · 1 · w₁ = −1
+            "swapped_x_and_w": -12.0,  # g · x₁ = 6 · (−2)
+            "loss_as_upstream": -9.0,  # (y − t)² · w₁ = 9 · (−1)
+            "dropped_factor_2": -3.0,  # (y − t) · w₁ = 3 · (−1)
+            "wrong_sign": 6.0,  # −(−6)
         },
     ),
-    "02.4": (
+    Exercise(
+        "02.4",
         check_nudge,
-        -0.02,
+        -0.02,  # h · x₁ = 0.01 · (−2) (the gate stays open: z = 6 − 0.02)
         {
-            "swapped_x_and_w": -0.01,
-            "gave_derivative": -2.0,
-            "gave_new_output": 5.98,
-            "wrong_sign": 0.02,
+            "swapped_x_and_w": -0.01,  # h · w₁ = 0.01 · (−1)
+            "gave_derivative": -2.0,  # ∂y/∂w₁ = x₁ = −2
+            "gave_new_output": 5.98,  # 6 + (−0.02)
+            "wrong_sign": 0.02,  # −(−0.02)
         },
     ),
-}
+)

@@ -2,11 +2,15 @@
 
     mᵢ = mul(xᵢ, wᵢ),   z = sum(m₀, m₁, m₂, b),   y = ReLU(z),   g = dL/dy from what comes after
 
-Every edge shows its forward value above it (black) and dL/d(value) below it (orange); the
-path from one chosen parameter to L is drawn thick, and its chain of factors is written out.
-The parts that never change (node boxes, legend) are rendered once per resolution and pasted
-under the rest; the parts that the parameter, g and b move are `animated`, so that png_bytes
-redraws only them over the cached rest while x and w stay the same.
+Every edge shows its forward value above it (black) and ∂L/∂(value) below it (orange); the
+path from one chosen variable (an input xᵢ, a weight wᵢ or the bias b) to L is drawn thick, and
+its chain of factors is written out. Every number comes from `helpers.core.graph`.
+
+The inputs x and the weights w are fixed when the view is made (the worked example unless
+told otherwise); the sliders move g and b (`PARAMS`) and a dropdown picks the variable. The
+parts that never change (node boxes, legend, the x, w and xᵢwᵢ labels) are rendered once per
+resolution and pasted under the rest; the parts that the variable, g and b move are `animated`,
+so that png_bytes redraws only them over the cached rest.
 """
 
 from __future__ import annotations
@@ -20,15 +24,21 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 
-from helpers.core._checks import as_finite_array, as_finite_float
-from helpers.core.graph import PARAMETERS, chain_of_factors, neuron_graph, path_from, pretty
-from helpers.ui.panel import Message, Panel, float_slider
+from helpers.core._checks import as_finite_array
+from helpers.core.example import WORKED
+from helpers.core.graph import VARIABLES, chain_of_factors, neuron_graph, path_from
+from helpers.text import num, sub
+from helpers.ui.panel import Message, Panel
+from helpers.ui.params import Param, controls, resolve
 from helpers.ui.plotting import COLORS, new_figure, style
 
-__all__ = ["PANELS", "ChainRuleView", "forward_graph", "panel_chain_rule"]
+__all__ = ["PANELS", "PARAMS", "ChainRuleView", "forward_graph", "panel_chain_rule"]
 
-EXAMPLE_X = (1.0, -2.0, 3.0)
-EXAMPLE_W = (-3.0, -1.0, 2.0)
+PARAMS = (
+    Param("g", "upstream g = ∂L/∂y", default=1.0, lo=-3.0, hi=3.0, step=0.1),
+    Param("b", "bias b", default=WORKED.b, lo=-8.0, hi=8.0, step=0.1),
+)
+LARGEST = 10.0  # the largest |xᵢ| and |wᵢ| the picture's labels have room for
 FIGSIZE = (11.0, 6.2)
 LIMITS = ((0.0, 12.0), (-1.6, 10.4))
 INCH = (FIGSIZE[0] / 12.0, FIGSIZE[1] / 12.0)  # inches per data unit along x and y
@@ -43,14 +53,7 @@ NAMES = {"mul0": "m₀", "mul1": "m₁", "mul2": "m₂", "sum": "z", "relu": "y"
 GAP = 0.07  # inches between an edge and the nearest corner of its label
 HALF = (0.25, 0.09)  # half-width and half-height of a label such as "−3.00", in inches
 ORANGE, GREY, BLUE, PALE = COLORS["vermillion"], "#b0b0b0", COLORS["blue"], "#f6d3bf"
-EDGES = [(e.source, e.target) for e in neuron_graph(EXAMPLE_X, EXAMPLE_W, 1.0, 1.0)]
-
-
-def _fmt(value: float) -> str:
-    """2 decimals (scientific if huge), a true minus, and never −0.00."""
-    if abs(value) >= 1e4:
-        return f"{value:.2e}".replace("-", "−")
-    return f"{round(value, 2) + 0.0:.2f}".replace("-", "−")
+EDGES = [(e.source, e.target) for e in neuron_graph(WORKED.x, WORKED.w, WORKED.b, 1.0)]
 
 
 def _node(ax, name: str, **bbox) -> Artist:
@@ -67,7 +70,7 @@ def _node(ax, name: str, **bbox) -> Artist:
         "ec": COLORS["black"],
         "lw": 1.5,
     }
-    text = pretty(name) if leaf else SYMBOLS[name]
+    text = sub(name) if leaf else SYMBOLS[name]
     x, y = CENTRES[name]
     return ax.text(x, y, text, ha="center", va="center", fontsize=15 if leaf else 17,
                    bbox=box | bbox, zorder=3)  # fmt: skip
@@ -86,7 +89,7 @@ class _Backdrop(Artist):
     """Pastes a figure of rarely changing artists under everything else.
 
     The layer is rendered once per (dpi, texts in `texts`) and kept: in the panel only g, b and
-    the chosen parameter move, so the boxes and the x, w and xᵢwᵢ labels are never redrawn.
+    the chosen variable move, so the boxes and the x, w and xᵢwᵢ labels are never redrawn.
     """
 
     def __init__(self, layer: Figure) -> None:
@@ -101,8 +104,6 @@ class _Backdrop(Artist):
     def render(self, dpi: float):
         key = (dpi, *self.key())
         if key not in self.pixels:
-            if len(self.pixels) > 16:  # x or w changed many times: start afresh
-                self.pixels.clear()
             self.layer.set_dpi(dpi)
             canvas = FigureCanvasAgg(self.layer)
             canvas.draw()
@@ -135,7 +136,7 @@ def _edge_points(backdrop: _Backdrop, ax, boxes: dict) -> dict:
     points = {}
     for source, target in EDGES:
         (sx, sy), q = CENTRES[source], CENTRES[target]
-        if source in PARAMETERS:  # a leaf: level first, then to its node (b passes under mul₂)
+        if source in VARIABLES:  # a leaf: level first, then to its node (b passes under mul₂)
             bend = (5.2 if source == "b" else 3.0, sy)
             points[source, target] = [trim(source, bend), bend, trim(target, bend)]
         else:
@@ -164,8 +165,13 @@ def _label_spots(points: list, half_width: float = HALF[0]) -> list:
 class ChainRuleView:
     """The graph x, w, b → mul → sum → ReLU → L, with values, gradients and one lit-up path."""
 
-    def __init__(self, backward: bool = True) -> None:
+    def __init__(
+        self, backward: bool = True, x: ArrayLike = WORKED.x, w: ArrayLike = WORKED.w
+    ) -> None:
+        """x, w: (3,) inputs and weights, each entry within ±LARGEST; `backward=False` draws
+        the forward values only."""
         self.backward = bool(backward)
+        self.x, self.w = _three(x, "x"), _three(w, "w")
         moving = {"animated": True}  # what g and b move: png_bytes redraws only these
         with style():
             layer, back_ax = _canvas()
@@ -202,7 +208,7 @@ class ChainRuleView:
                 self.grads[key] = ax.text(*down, "", ha="center", va="center", fontsize=12,
                                           color=ORANGE, visible=self.backward, **moving)  # fmt: skip
             # Two boxes drawn over the backdrop when needed: the chosen leaf, a closed gate.
-            self.chosen = _node(ax, "w0", ec=BLUE, lw=3.0)
+            self.chosen = _node(ax, "w2", ec=BLUE, lw=3.0)
             self.closed = _node(ax, "relu", fc=PALE)
             # The gate's text split in a part that never moves (on the backdrop) and one that
             # moves with every slider: "ReLU′(z) = 1[z>0] = " + "1".
@@ -219,70 +225,46 @@ class ChainRuleView:
             for artist in (self.chosen, self.gate):
                 artist.set_visible(self.backward)
 
-    def update(
-        self,
-        param: str = "w2",
-        g: float = 1.0,
-        b: float = 1.0,
-        x: ArrayLike = EXAMPLE_X,
-        w: ArrayLike = EXAMPLE_W,
-    ) -> Message:
-        """Label every edge for inputs x (3,), weights w (3,), bias b, upstream g; light up `param`."""
-        before = self.backdrop.key()
-        try:
-            return self._update(param, g, b, x, w)
-        finally:
-            if self.backdrop.key() != before:  # the pasted layer changed: redraw everything
-                self.figure.stale = True
-
-    def _update(self, param: str, g: float, b: float, x: ArrayLike, w: ArrayLike) -> Message:
-        g, b = as_finite_float(g, "g"), as_finite_float(b, "b")
+    def update(self, variable: str = "w2", **values: float) -> Message:
+        """Label every edge for the upstream gradient g and the bias b (`PARAMS`); light up the
+        path from `variable` (one of VARIABLES) to L and write out its chain of factors."""
+        v = resolve(PARAMS, values)
+        path = set(path_from(variable))  # also checks the name
         # Slider values sit on a 0.1 grid; rounding removes float dust such as −4.999999999999999
         # for −5, so a gate at z = 0 reads as closed, as in exact arithmetic.
-        g, b = round(g, 10) + 0.0, round(b, 10) + 0.0
-        x, w = as_finite_array(x, "x", ndim=1), as_finite_array(w, "w", ndim=1)
-        if x.size != 3 or w.size != 3:
-            raise ValueError(
-                f"x and w must have 3 entries each (the graph has 3 inputs), got {x.size} and {w.size}"
-            )
-        path = set(path_from(param))  # also checks the name
-        with np.errstate(all="ignore"):
-            edges = neuron_graph(x, w, b, g)
-            chain = chain_of_factors(param, x, w, b, g)
-        numbers = [n for e in edges for n in (e.value, e.grad)] + [chain.value]
-        if not all(math.isfinite(n) and abs(n) < 1e300 for n in numbers):
-            for text in (*self.values.values(), *self.grads.values()):
-                text.set_text("")
-            self.symbolic.set_text("")
-            self.chain.set_text("overflow")
-            return Message("Overflow: these numbers are beyond floating point (±1e300).", "bad")
-        z = next(e.value for e in edges if e.source == "sum")
-        is_open = z > 0
+        g, b = round(v["g"], 10), round(v["b"], 10)
+        before = self.backdrop.key()
+        edges = neuron_graph(self.x, self.w, b, g)
+        chain = chain_of_factors(variable, self.x, self.w, b, g)
+        value = {(e.source, e.target): e.value for e in edges}
+        z, y = value["sum", "relu"], value["relu", "L"]
         for e in edges:
             key = (e.source, e.target)
             lit = self.backward and key in path
             name = "" if self.backward or e.source not in NAMES else f"{NAMES[e.source]} = "
-            self.values[key].set_text(name + _fmt(e.value))
-            self.grads[key].set_text(_fmt(e.grad))
+            self.values[key].set_text(name + num(e.value))
+            self.grads[key].set_text(num(e.grad))
             self.grads[key].set_fontweight("bold" if lit else "normal")
             self.lines[key].set_color(BLUE if lit else GREY)
             self.lines[key].set_linewidth(4.5 if lit else 1.8)
-        self.chosen.set_position(CENTRES[param])
-        self.chosen.set_text(pretty(param))
+        if self.backdrop.key() != before:  # the pasted layer changed: redraw everything
+            self.figure.stale = True
+        is_open = chain.gate == 1.0
+        self.chosen.set_position(CENTRES[variable])
+        self.chosen.set_text(sub(variable))
         self.closed.set_visible(not is_open)
-        self.gate.set_text(f"{int(is_open)}")
+        self.gate.set_text(num(chain.gate, ".0f"))
         self.gate.set_color(COLORS["black"] if is_open else ORANGE)
-        y = max(z, 0.0)
         if not self.backward:
-            terms = " + ".join(_fmt(e.value) for e in edges if e.target == "sum")
-            self.chain.set_text(f"y = ReLU({terms}) = ReLU({_fmt(z)}) = {_fmt(y)}")
-            return Message(f"Forward pass: z = {_fmt(z)}, y = {_fmt(y)}.")
+            terms = " + ".join(num(e.value) for e in edges if e.target == "sum")
+            self.chain.set_text(f"y = ReLU({terms}) = ReLU({num(z)}) = {num(y)}")
+            return Message(f"Forward pass: z = {num(z)}, y = {num(y)}.")
         self.symbolic.set_text(chain.symbolic())
         self.chain.set_text(f" = {chain.numeric()}")
         if not is_open:
             return Message(
-                f"z = {_fmt(z)} ≤ 0: the ReLU gate is closed, so ∂L/∂{pretty(param)} = 0, and so"
-                " is every other gradient: this example teaches the neuron nothing.",
+                f"z = {num(z)} ≤ 0: the ReLU gate is closed, so ∂L/∂{sub(variable)} = 0, and so"
+                " is every gradient left of the ReLU: this example teaches the neuron nothing.",
                 "warn",
             )
         if g == 0:
@@ -290,31 +272,42 @@ class ChainRuleView:
                 "g = ∂L/∂y = 0: what comes after does not care about y, so every gradient is 0.",
                 "warn",
             )
-        return Message(f"{chain.text()}   (the gate is open: z = {_fmt(z)} > 0)", "ok")
+        return Message(f"{chain.text()}   (the gate is open: z = {num(z)} > 0)", "ok")
 
 
-def forward_graph(x: ArrayLike = EXAMPLE_X, w: ArrayLike = EXAMPLE_W, b: float = 1.0) -> Figure:
-    """The computational graph of y = ReLU(Σ xᵢwᵢ + b) with the forward value on every edge."""
-    view = ChainRuleView(backward=False)
-    view.update(param="w2", g=1.0, b=b, x=x, w=w)
+def _three(values: ArrayLike, name: str) -> np.ndarray:
+    """`values` as a (3,) array, each entry within ±LARGEST, or a clear error naming `name`."""
+    arr = as_finite_array(values, name, ndim=1)
+    if arr.size != 3:
+        raise ValueError(f"{name} must have 3 entries (the graph has 3 inputs), got {arr.size}")
+    if np.abs(arr).max() > LARGEST:
+        raise ValueError(
+            f"{name} must have entries from −{LARGEST:g} to {LARGEST:g} (what the picture's "
+            f"labels have room for), got {arr.tolist()}"
+        )
+    return arr
+
+
+def forward_graph(x: ArrayLike = WORKED.x, w: ArrayLike = WORKED.w, b: float = WORKED.b) -> Figure:
+    """The computational graph of y = ReLU(Σ xᵢwᵢ + b) with the forward value on every edge.
+
+    x, w: (3,), entries within ±LARGEST; b within the bias slider's range."""
+    view = ChainRuleView(backward=False, x=x, w=w)
+    view.update(b=b)
     return view.figure
 
 
 def panel_chain_rule() -> Panel:
-    """Pick a parameter, the upstream gradient g and the bias b (to open or close the gate)."""
-    parameter = widgets.Dropdown(
-        options=[(pretty(p), p) for p in PARAMETERS],
+    """Pick a variable (an input, a weight or the bias), the upstream gradient g and the bias b
+    (to open or close the gate)."""
+    variable = widgets.Dropdown(
+        options=[(sub(name), name) for name in VARIABLES],
         value="w2",
-        description="parameter",
+        description="variable",
         style={"description_width": "initial"},
         layout=widgets.Layout(width="200px"),
     )
-    controls = {
-        "param": parameter,
-        "g": float_slider("upstream g = ∂L/∂y", 1.0, -3.0, 3.0, 0.1),
-        "b": float_slider("bias b", 1.0, -8.0, 8.0, 0.1),
-    }
-    return Panel(ChainRuleView(), controls, columns=3)
+    return Panel(ChainRuleView(), {"variable": variable, **controls(PARAMS)}, columns=3)
 
 
 PANELS = {"chain_rule": panel_chain_rule}

@@ -6,17 +6,20 @@ import ipywidgets as widgets
 import pytest
 from matplotlib.figure import Figure
 
-from helpers.core.graph import PARAMETERS, chain_of_factors, neuron_graph
+from helpers.core.example import WORKED
+from helpers.core.graph import VARIABLES, chain_of_factors, neuron_graph
 from helpers.lessons.nb02_the_chain_rule.views import (
     BLUE,
-    EXAMPLE_W,
-    EXAMPLE_X,
     GREY,
+    PARAMS,
     ChainRuleView,
     forward_graph,
     panel_chain_rule,
 )
+from helpers.ui.params import defaults
 from helpers.ui.plotting import png_bytes
+
+X, W = WORKED.x, WORKED.w  # (1, −2, 3), (−3, −1, 2): z = −3 + 2 + 6 + b = 5 + b
 
 
 def _labels(view):
@@ -36,34 +39,32 @@ def test_worked_example_message_and_labels():
     assert labels["mul2", "sum"] == ("6.00", "1.00")
     assert labels["sum", "relu"] == ("6.00", "1.00")
     assert labels["relu", "L"] == ("6.00", "1.00")
-    assert (
-        view.symbolic.get_text() + view.chain.get_text()
-        == chain_of_factors("w2", EXAMPLE_X, EXAMPLE_W, 1.0, 1.0).text()
-    )
+    assert view.symbolic.get_text() == "∂L/∂w₂ = g · 1[z>0] · 1 · x₂"
+    assert view.chain.get_text() == " = 1.00 · 1 · 1 · 3.00 = 3.00"  # 1 · 1 · 1 · x₂
     assert view.gate.get_text() == "1" and not view.closed.get_visible()
 
 
-@pytest.mark.parametrize("param", PARAMETERS)
+@pytest.mark.parametrize("variable", VARIABLES)
 @pytest.mark.parametrize("g, b", [(1.0, 1.0), (-2.5, 3.0), (0.7, -7.0)])
-def test_every_label_is_the_graph_model(param, g, b):
+def test_every_label_is_the_graph_model(variable, g, b):
     view = ChainRuleView()
-    view.update(param=param, g=g, b=b)
-    for e in neuron_graph(EXAMPLE_X, EXAMPLE_W, b, g):
+    view.update(variable=variable, g=g, b=b)
+    for e in neuron_graph(X, W, b, g):
         value, grad = _labels(view)[e.source, e.target]
         assert float(value.replace("−", "-")) == pytest.approx(e.value, abs=0.005)
         assert float(grad.replace("−", "-")) == pytest.approx(e.grad, abs=0.005)
-    chain = chain_of_factors(param, EXAMPLE_X, EXAMPLE_W, b, g)
+    chain = chain_of_factors(variable, X, W, b, g)
     assert view.symbolic.get_text() + view.chain.get_text() == chain.text()
 
 
-def test_the_path_from_the_chosen_parameter_is_lit():
+def test_the_path_from_the_chosen_variable_is_lit():
     view = ChainRuleView()
-    view.update(param="x2")
+    view.update(variable="x2")
     lit = {key for key, line in view.lines.items() if line.get_color() == BLUE}
     assert lit == {("x2", "mul2"), ("mul2", "sum"), ("sum", "relu"), ("relu", "L")}
     assert all(view.lines[k].get_color() == GREY for k in view.lines if k not in lit)
     assert view.chosen.get_text() == "x₂" and view.chosen.get_position() == (0.7, 3.4)
-    view.update(param="b")
+    view.update(variable="b")
     assert {k for k, line in view.lines.items() if line.get_linewidth() > 4} == {
         ("b", "sum"),
         ("sum", "relu"),
@@ -76,7 +77,7 @@ def test_updates_move_the_same_artists():
     view.update()
     before = (list(view.figure.axes[0].get_children()), list(view.figure.artists))
     first = png_bytes(view.figure)
-    view.update(param="x1", g=-2.0, b=-3.0)
+    view.update(variable="x1", g=-2.0, b=-3.0)
     assert (list(view.figure.axes[0].get_children()), list(view.figure.artists)) == before
     assert png_bytes(view.figure) != first
     view.update()
@@ -85,16 +86,17 @@ def test_updates_move_the_same_artists():
 
 def test_closed_gate_is_a_warning_not_an_error():
     view = ChainRuleView()
-    message = view.update(param="w2", g=1.0, b=-7.0)
+    message = view.update(variable="w2", g=1.0, b=-7.0)  # z = 5 − 7 = −2
     assert message.level == "warn"
     assert message.text.startswith("z = −2.00 ≤ 0: the ReLU gate is closed, so ∂L/∂w₂ = 0")
+    assert "every gradient left of the ReLU" in message.text
     assert view.gate.get_text() == "0" and view.closed.get_visible()
     assert all(grad == "0.00" for key, (_, grad) in _labels(view).items() if key[1] != "L")
 
 
 def test_gate_at_exactly_zero_and_slider_dust_are_closed():
     view = ChainRuleView()
-    assert view.update(b=-5.0).level == "warn"
+    assert view.update(b=-5.0).level == "warn"  # z = 5 − 5 = 0 and ReLU′(0) = 0
     assert view.update(b=-8.0 + 30 * 0.1).level == "warn"  # −4.999999999999999 on the slider grid
     assert view.update(b=-4.9).level == "ok"
 
@@ -105,18 +107,22 @@ def test_zero_upstream_gradient():
     assert "−0.00" not in ChainRuleView().update(g=-1.0, b=-7.0).text
 
 
-def test_overflow_is_a_message():
-    view = ChainRuleView()
-    message = view.update(x=[1e200, 1.0, 1.0], w=[1e200, 1.0, 1.0])
-    assert message.level == "bad" and "Overflow" in message.text
-    png_bytes(view.figure)
-    assert view.update().level == "ok"
+def test_other_inputs_and_weights():
+    view = ChainRuleView(x=[2.0, 1.0, 0.5], w=[1.0, 1.0, 1.0])  # z = 2 + 1 + 0.5 + 1 = 4.5
+    message = view.update(variable="x1", g=2.0, b=1.0)
+    assert message.text == (  # g · 1 · 1 · w₁ = 2 · 1 · 1 · 1
+        "∂L/∂x₁ = g · 1[z>0] · 1 · w₁ = 2.00 · 1 · 1 · 1.00 = 2.00   (the gate is open: z = 4.50 > 0)"
+    )
+    assert view.values["x0", "mul0"].get_text() == "2.00"
 
 
-def test_any_inputs_and_weights():
-    view = ChainRuleView()
-    message = view.update(param="x1", g=2.0, b=1.0, x=[2.0, 1.0, 0.5], w=[1.0, 1.0, 1.0])
-    assert message.text.startswith("∂L/∂x₁ = g · 1[z>0] · 1 · w₁ = 2.00 · 1 · 1 · 1.00 = 2.00")
+def test_sliders_come_from_params():
+    assert [p.name for p in PARAMS] == ["g", "b"]
+    assert defaults(PARAMS) == {"g": 1.0, "b": WORKED.b}
+    panel = panel_chain_rule()
+    for p in PARAMS:
+        slider = panel.controls[p.name]
+        assert (slider.min, slider.max, slider.value) == (p.lo, p.hi, p.default)
 
 
 def test_pictures_at_both_resolutions_reuse_the_backdrop():
@@ -135,18 +141,20 @@ def test_forward_graph_shows_values_only():
     fig = forward_graph()
     assert isinstance(fig, Figure)
     texts = [t.get_text() for t in fig.axes[0].texts if t.get_visible()]
-    assert "y = ReLU(−3.00 + 2.00 + 6.00 + 1.00) = ReLU(6.00) = 6.00" in texts
+    assert "y = ReLU(−3.00 + 2.00 + 6.00 + 1.00) = ReLU(6.00) = 6.00" in texts  # m₀, m₁, m₂, b
     assert not any("∂" in t for t in texts)
 
 
 @pytest.mark.parametrize(
     "kwargs, error, words",
     [
-        ({"param": "w3"}, ValueError, ["parameter", "w3"]),
+        ({"variable": "w3"}, ValueError, ["variable", "w3"]),
         ({"g": math.nan}, ValueError, ["g", "finite"]),
-        ({"b": "1"}, TypeError, ["b", "real number"]),
-        ({"x": [1.0, 2.0]}, ValueError, ["x and w", "3 entries", "2"]),
-        ({"w": [[1.0, 2.0, 3.0]]}, ValueError, ["w", "1-D"]),
+        ({"g": 3.5}, ValueError, ["g", "-3 to 3"]),
+        ({"b": "1"}, TypeError, ["b", "number"]),
+        ({"b": True}, TypeError, ["b", "number"]),
+        ({"x": [1.0, 2.0, 3.0]}, TypeError, ["unknown", "x"]),
+        ({"param": "w2"}, TypeError, ["unknown", "param"]),
     ],
 )
 def test_bad_input_is_named(kwargs, error, words):
@@ -156,15 +164,34 @@ def test_bad_input_is_named(kwargs, error, words):
         assert word in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "kwargs, error, words",
+    [
+        ({"x": [1.0, 2.0]}, ValueError, ["x", "3 entries", "2"]),
+        ({"w": [[1.0, 2.0, 3.0]]}, ValueError, ["w", "1-D"]),
+        ({"w": [1.0, 2.0, 11.0]}, ValueError, ["w", "−10 to 10", "11.0"]),
+        ({"x": [1e200, 1.0, 1.0]}, ValueError, ["x", "−10 to 10"]),
+        ({"x": "1, 2, 3"}, TypeError, ["x", "numeric"]),
+    ],
+)
+def test_bad_inputs_and_weights_are_named(kwargs, error, words):
+    with pytest.raises(error) as info:
+        ChainRuleView(**kwargs)
+    for word in words:
+        assert word in str(info.value)
+
+
 def test_panel_controls():
     panel = panel_chain_rule()
-    assert set(panel.controls) == {"param", "g", "b"}
-    assert isinstance(panel.controls["param"], widgets.Dropdown)
-    assert [v for _, v in panel.controls["param"].options] == list(PARAMETERS)
+    assert list(panel.controls) == ["variable", "g", "b"]
+    assert isinstance(panel.controls["variable"], widgets.Dropdown)
+    assert panel.controls["variable"].description == "variable"
+    assert [v for _, v in panel.controls["variable"].options] == list(VARIABLES)
+    assert [label for label, _ in panel.controls["variable"].options][:3] == ["w₀", "w₁", "w₂"]
     assert panel.last_message.text.startswith("∂L/∂w₂ = g · 1[z>0] · 1 · x₂ = 1.00 · 1 · 1 · 3.00")
     panel.controls["b"].value = -6.0
     assert panel.last_message.level == "warn" and panel.error is None
-    panel.controls["param"].value = "x0"
+    panel.controls["variable"].value = "x0"
     assert "∂L/∂x₀" in panel.last_message.text
 
 
@@ -172,9 +199,8 @@ def test_panel_controls():
     "steps",
     [
         [{"g": -2.0}, {"g": 0.5, "b": -6.0}],  # only animated artists move: the fast path
-        [{"param": "x1"}, {"param": "b", "g": 2.0}],  # the lit path and the chain move
-        [{"w": [1.0, 1.0, 1.0]}, {"x": [0.5, 0.5, 2.0], "param": "x2"}],  # a full redraw
-        [{"x": [2.0, 1.0, 0.5]}, {"x": [1e200, 1.0, 1.0], "w": [1e200, 1.0, 1.0]}],
+        [{"variable": "x1"}, {"variable": "b", "g": 2.0}],  # the lit path and the chain move
+        [{"b": -5.0}, {"b": 8.0, "g": -3.0, "variable": "x2"}],  # the slider ends
     ],
 )
 def test_fast_redraws_match_a_fresh_picture(steps):
@@ -184,7 +210,7 @@ def test_fast_redraws_match_a_fresh_picture(steps):
     for params in steps:
         view.update(**params)
         fresh = ChainRuleView()
-        fresh.update()  # (an overflow keeps the lit path of the update before)
+        fresh.update()
         fresh.update(**params)
         assert png_bytes(view.figure) == png_bytes(fresh.figure), params
         view.update()
@@ -198,10 +224,12 @@ def test_g_and_b_move_only_animated_artists():
     png_bytes(view.figure)  # the first picture lays out the boxes, which marks it stale once
     view.update(g=-1.5, b=-2.0)
     assert not view.figure.stale  # png_bytes pastes the rest and redraws the moving parts
-    view.update(param="x0", g=-1.5, b=-2.0)
+    view.update(variable="x0", g=-1.5, b=-2.0)
     assert not view.figure.stale  # the lit path and the chain are moving parts too
-    view.update(param="x0", g=-1.5, b=-2.0, x=[2.0, 1.0, 0.5])
-    assert view.figure.stale  # x and w labels live on the pasted backdrop: redraw everything
+    key = view.backdrop.key()
+    view.update(variable="b", g=3.0, b=-8.0)
+    assert view.backdrop.key() == key  # x, w and xᵢwᵢ labels never change: no full redraw
+    assert not view.figure.stale
 
 
 def test_forward_graph_names_the_values():
