@@ -2,9 +2,12 @@
 
 The harness, the tests, the bench and the browser suite read the series from here; a test fails
 when this list and `notebooks/` disagree. A lesson's views and checkers live in the package
-`helpers.lessons.<package>` (`views.py` lists `PANELS`, `checkers.py` lists `EXERCISES`); they
-are imported only when asked for, so `import helpers.series` loads neither matplotlib nor
-ipywidgets.
+`helpers.lessons.nbNN_<slug>` (`views.py` lists `PANELS`, `checkers.py` lists `EXERCISES`, a
+tuple of `Exercise` records); they are imported only when asked for, so `import helpers.series`
+loads neither matplotlib nor ipywidgets.
+
+A new lesson is one command away: `make new-lesson NAME=06_layers_and_batches TITLE="…"`
+(tools/new_lesson.py) writes the notebook, its package, its tests and its line in `LESSONS`.
 """
 
 from __future__ import annotations
@@ -44,6 +47,11 @@ class Lesson:
     title: str  # the notebook's first heading, after "01 · "
 
     @property
+    def heading(self) -> str:
+        """The notebook's first heading: "01 · The neuron"."""
+        return f"{self.number} · {self.title}"
+
+    @property
     def stem(self) -> str:
         return f"{self.number}_{self.slug}"
 
@@ -59,8 +67,8 @@ class Lesson:
         try:
             return importlib.import_module(f"{self.package}.{name}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"{self.package}.{name}":
-                raise
+            if exc.name not in (self.package, f"{self.package}.{name}"):
+                raise  # a missing import inside the module is a bug, not "no module"
             return None
 
     def panels(self) -> dict[str, Callable[[], Any]]:
