@@ -1,25 +1,34 @@
-"""The warm-up panel of 00_start_here: one slider, ReLU(z), and a dot that follows it."""
+"""The warm-up panel of 00_start_here: one slider for z, the graph of ReLU, and the point (z, y).
+
+y = ReLU(z) = max(0, z)      (every number drawn comes from `helpers.core.neuron.relu`)
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
-from helpers.core._checks import as_finite_float
-from helpers.ui.panel import Message, Panel, float_slider
+from helpers.core.neuron import relu
+from helpers.text import num
+from helpers.ui.panel import Message, Panel
+from helpers.ui.params import Param, controls, resolve
 from helpers.ui.plotting import COLORS, new_figure, style
 
-__all__ = ["PANELS", "ReluView", "panel_relu"]
+__all__ = ["PANELS", "PARAMS", "ReluView", "panel_relu"]
+
+PARAMS = (Param("z", "z", default=1.5, lo=-3.0, hi=3.0, step=0.1),)
 
 
 class ReluView:
-    """The graph of y = ReLU(z) = max(0, z) on [-3, 3], with the point (z, ReLU(z)) marked."""
+    """The graph of y = ReLU(z) on [−3, 3], with the point (z, ReLU(z)) marked."""
 
     def __init__(self) -> None:
         with style():
             self.figure, axes = new_figure(figsize=(6.0, 3.2))
             self.ax = axes[0, 0]
-            zs = np.linspace(-3, 3, 61)
-            self.ax.plot(zs, np.maximum(zs, 0), color=COLORS["blue"], lw=2.5, label="ReLU(z)")
+            zs = np.linspace(-3.0, 3.0, 61)  # (61,)
+            (self.curve,) = self.ax.plot(
+                zs, relu(zs), color=COLORS["blue"], lw=2.5, label="ReLU(z)"
+            )
             # The dot is `animated`: png_bytes pastes the unchanged rest and redraws only it.
             (self.dot,) = self.ax.plot(
                 [0], [0], "o", ms=11, color=COLORS["vermillion"], animated=True
@@ -28,18 +37,24 @@ class ReluView:
             self.ax.set(xlim=(-3.2, 3.2), ylim=(-0.4, 3.2), xlabel="z", ylabel="y = ReLU(z)")
             self.figure.subplots_adjust(left=0.13, right=0.97, bottom=0.2, top=0.95)
 
-    def update(self, z: float = 1.5) -> Message:
-        z = as_finite_float(z, "z")
-        y = max(z, 0.0)
+    def update(self, **values: float) -> Message:
+        """Move the dot to (z, ReLU(z)); `z` (default 1.5) must lie in the slider's range [−3, 3]."""
+        v = resolve(PARAMS, values)
+        z = v["z"]
+        y = float(relu(z))
         self.dot.set_data([z], [y])
         if z > 0:
-            return Message(f"ReLU({z:.2f}) = {y:.2f}: the neuron is active and passes z on.", "ok")
-        return Message(f"ReLU({z:.2f}) = 0: the neuron is silent.", "warn")
+            return Message(
+                f"ReLU({num(z)}) = {num(y)}: z > 0, the neuron is active and passes z on."
+            )
+        return Message(
+            f"ReLU({num(z)}) = {num(y)}: z ≤ 0, the neuron is silent (outputs 0).", "warn"
+        )
 
 
 def panel_relu() -> Panel:
     """A slider for z and the point (z, ReLU(z)) on the curve."""
-    return Panel(ReluView(), {"z": float_slider("z", 1.5, -3.0, 3.0, 0.1)}, columns=1)
+    return Panel(ReluView(), controls(PARAMS), columns=1)
 
 
 PANELS = {"relu": panel_relu}

@@ -1,17 +1,26 @@
 """Checkers for the exercises of 01_the_neuron: z, y, the silent bias, and a neuron in code.
 
-Each exercise's numbers are chosen so that every typical mistake gives its own wrong value:
-the mistakes are the functions in `MISTAKES`, evaluated on the exercise's (x, w, b).
+Each checker computes the right answer with the core (`helpers.core.neuron`) and each typical
+mistake's value with a short formula in `MISTAKES`; `EXERCISES` states the same values again as
+literals worked out by hand, so the tests compare two independent derivations. The exercise
+numbers are chosen so that every typical mistake gives its own wrong value. Answers go through
+`check_numeric` / `as_number_array`: text, True/False and numbers too large for a float get a
+friendly reply, never a traceback.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from helpers.lessons.exercises import Feedback, check_numeric
+from helpers.core.example import WORKED
+from helpers.core.neuron import neuron_forward, relu
+from helpers.lessons.exercises import Feedback, as_number_array, check_numeric
+from helpers.series import Exercise
+from helpers.text import num, sub
 
 __all__ = [
     "CASES",
@@ -28,105 +37,127 @@ __all__ = [
 Neuron = Callable[[np.ndarray, np.ndarray, float], float]
 
 
-def _n(value: Any) -> str:
-    """A number (or list of numbers) for a message, with a true minus like the views: −2.5."""
-    if isinstance(value, list | tuple | np.ndarray):
-        return "[" + ", ".join(_n(v) for v in np.ravel(value)) + "]"
-    return f"{float(value):g}".replace("-", "−")
+class Case(NamedTuple):
+    """One neuron of an exercise: inputs x, weights w (tuples, so nobody changes them), bias b."""
+
+    x: tuple[float, ...]
+    w: tuple[float, ...]
+    b: float
 
 
-def _relu(z: Any) -> Any:
-    return np.maximum(z, 0.0)
-
-
-def _neuron(x: np.ndarray, w: np.ndarray, b: float) -> float:
-    """The right answer: y = ReLU(w·x + b), the bias inside the ReLU."""
-    return float(_relu(x @ w + b))
-
-
-# Typical mistakes, as functions of (x, w, b): (function, what it does, how to fix it).
-MISTAKES: dict[str, tuple[Neuron, str, str]] = {
-    "bias_after_relu": (
-        lambda x, w, b: float(_relu(x @ w) + b),
-        "added the bias after the ReLU",
-        "The bias goes inside: y = ReLU(w·x + b). Outside, it can even give a negative output: "
-        "on the worked example with b = −6 it gives −1, where the right y is 0.",
-    ),
-    "forgot_bias": (
-        lambda x, w, b: float(_relu(x @ w)),
-        "left out the bias",
-        "Add b to the weighted sum before the ReLU: y = ReLU(w·x + b).",
-    ),
-    "forgot_relu": (
-        lambda x, w, b: float(x @ w + b),
-        "left out the ReLU",
-        "Pass z through the ReLU, y = max(0, z): a silent neuron outputs 0, never a negative number.",
-    ),
-    "summed_x_plus_w": (
-        lambda x, w, b: float(_relu(np.sum(x + w) + b)),
-        "added each input to its weight (x_i + w_i)",
-        "A neuron multiplies each input by its weight and adds the products: np.dot(x, w).",
-    ),
-    "relu_per_product": (
-        lambda x, w, b: float(np.sum(_relu(x * w)) + b),
-        "applied the ReLU to each product x_i·w_i and added b without a final ReLU",
-        "The ReLU acts once, on the full pre-activation z = w·x + b, not on the parts of the sum.",
-    ),
-}
-
-# Exercise 01.1 (z) and 01.2 (y): (x, w, b).
-EX_PRE_ACTIVATION = (np.array([0.5, -2.0, 1.5]), np.array([4.0, 1.5, -2.0]), 1.5)
-EX_OUTPUT = (np.array([2.0, 1.0, -1.0]), np.array([-1.0, 0.5, 1.0]), 4.0)
+# Exercise 01.1 (z) and 01.2 (y).
+EX_PRE_ACTIVATION = Case(x=(0.5, -2.0, 1.5), w=(4.0, 1.5, -2.0), b=1.5)
+EX_OUTPUT = Case(x=(2.0, 1.0, -1.0), w=(-1.0, 0.5, 1.0), b=4.0)
 # Exercise 01.4: the test neurons: the worked example, the same with b = −6, and EX_OUTPUT.
-CASES = [
-    (np.array([1.0, -2.0, 3.0]), np.array([-3.0, -1.0, 2.0]), 1.0),
-    (np.array([1.0, -2.0, 3.0]), np.array([-3.0, -1.0, 2.0]), -6.0),
-    EX_OUTPUT,
-]
+CASES = (Case(*WORKED), Case(WORKED.x, WORKED.w, -6.0), EX_OUTPUT)
 
 
-def _as_array(answer: Any) -> np.ndarray | None:
-    try:
-        return np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
+def _g(value: float) -> str:
+    """A number in prose: as short as Python writes it, with a true minus (−2.5)."""
+    return num(value, "g")
 
 
-def _sign_slips(x: np.ndarray, w: np.ndarray, b: float) -> list[float]:
+def _gs(values: Sequence[float]) -> str:
+    return "[" + ", ".join(_g(v) for v in values) + "]"
+
+
+def _arrays(case: Case) -> tuple[np.ndarray, np.ndarray, float]:
+    """Fresh arrays for one case (a learner's function may change them in place)."""
+    return np.array(case.x), np.array(case.w), case.b
+
+
+def _dot(case: Case) -> float:
+    x, w, _ = _arrays(case)
+    return float(x @ w)
+
+
+def _y(case: Case) -> float:
+    """The right answer, from the core: y = ReLU(w·x + b)."""
+    return neuron_forward(case.x, case.w, case.b)[0]
+
+
+def _z(case: Case) -> float:
+    return neuron_forward(case.x, case.w, case.b)[1].z
+
+
+class Mistake(NamedTuple):
+    output: Neuron  # what the mistaken neuron computes from (x, w, b)
+    does: str  # "added the bias after the ReLU"
+    fix: str  # how to put it right
+
+
+# Typical mistakes in computing y, as formulas of (x, w, b).
+MISTAKES = MappingProxyType(
+    {
+        "bias_after_relu": Mistake(
+            lambda x, w, b: float(relu(x @ w)) + b,
+            "added the bias after the ReLU",
+            "The bias goes inside: y = ReLU(w·x + b). Outside, it can even give a negative "
+            "output: on the worked example with b = −6 it gives −1, where the right y is 0.",
+        ),
+        "forgot_bias": Mistake(
+            lambda x, w, b: float(relu(x @ w)),
+            "left out the bias",
+            "Add b to the weighted sum before the ReLU: y = ReLU(w·x + b).",
+        ),
+        "forgot_relu": Mistake(
+            lambda x, w, b: float(x @ w + b),
+            "left out the ReLU",
+            "Pass z through the ReLU, y = max(0, z): a silent neuron outputs 0, never a "
+            "negative number.",
+        ),
+        "summed_x_plus_w": Mistake(
+            lambda x, w, b: float(relu(np.sum(x + w) + b)),
+            "added each input to its weight (x_i + w_i)",
+            "A neuron multiplies each input by its weight and adds the products: np.dot(x, w).",
+        ),
+        "relu_per_product": Mistake(
+            lambda x, w, b: float(np.sum(relu(x * w)) + b),
+            "applied the ReLU to each product x_i·w_i and added b without a final ReLU",
+            "The ReLU acts once, on the full pre-activation z = w·x + b, not on the parts of "
+            "the sum.",
+        ),
+    }
+)
+
+
+def _sign_slips(case: Case) -> list[float]:
     """z with the sign of one product x_i·w_i flipped, for each i: the values of a sign slip."""
-    products = x * w
+    x, w, b = _arrays(case)
+    products = x * w  # (3,)
     return [float(products.sum() - 2 * p + b) for p in products]
 
 
 def check_pre_activation(answer: Any) -> Feedback:
-    """01.1: z = w·x + b for EX_PRE_ACTIVATION (a number)."""
-    x, w, b = EX_PRE_ACTIVATION
-    dot, z = float(x @ w), float(x @ w + b)
-    arr = _as_array(answer)
-    if arr is not None and arr.shape == x.shape and np.allclose(arr, x * w):
+    """01.1: z = w·x + b for EX_PRE_ACTIVATION (one number)."""
+    case = EX_PRE_ACTIVATION
+    x, w, b = _arrays(case)
+    dot, z = _dot(case), _z(case)
+    arr = as_number_array(answer)
+    if not isinstance(arr, str) and arr.shape == x.shape and np.allclose(arr, x * w):
         return Feedback(
             "wrong",
-            f"Those are the three products x_i·w_i = {_n(x * w)}. A neuron adds them up "
+            f"Those are the three products x_i·w_i = {_gs(x * w)}. A neuron adds them up "
             f"and adds the bias, to get one number z.",
             "products_not_summed",
         )
     mistakes = {
-        "forgot_bias": (dot, f"That is w·x = {_n(dot)}, without the bias. Add b = {_n(b)}."),
+        "forgot_bias": (dot, f"That is w·x = {_g(dot)}, without the bias. Add b = {_g(b)}."),
         "bias_subtracted": (
             dot - b,
-            f"You subtracted the bias: z = w·x + b = {_n(dot)} + {_n(b)}.",
+            f"You subtracted the bias: z = w·x + b = {_g(dot)} + {_g(b)}.",
         ),
         "summed_x_plus_w": (
             float(np.sum(x + w) + b),
             "You added each input to its weight (x_i + w_i). A neuron multiplies: x_i·w_i.",
         ),
         "sign_slip": (
-            _sign_slips(x, w, b)[1],  # flips (−2)(1.5) = −3 (or 1.5·(−2), the same value)
+            _sign_slips(case)[1],  # flips (−2)(1.5) = −3 (or 1.5·(−2), the same value)
             "Check the signs of your products: (−2)(1.5) = −3 and 1.5·(−2) = −3; "
             "a positive times a negative number is negative.",
         ),
         "gave_y": (
-            float(_relu(z)),
+            _y(case),
             "That is y = ReLU(z), the output. The question asks for z itself, before the "
             "ReLU, and z may be negative.",
         ),
@@ -141,71 +172,103 @@ def check_pre_activation(answer: Any) -> Feedback:
 
 
 def check_output(answer: Any) -> Feedback:
-    """01.2: y = ReLU(w·x + b) for EX_OUTPUT, where w·x < 0 but z > 0 (a number)."""
-    x, w, b = EX_OUTPUT
+    """01.2: y = ReLU(w·x + b) for EX_OUTPUT, where w·x < 0 but z > 0 (one number)."""
+    case = EX_OUTPUT
+    x, w, b = _arrays(case)
     mistakes = {
-        name: (fn(x, w, b), f"That is what you get if you {does}. {fix}")
-        for name, (fn, does, fix) in MISTAKES.items()
+        name: (m.output(x, w, b), f"That is what you get if you {m.does}. {m.fix}")
+        for name, m in MISTAKES.items()
         if name != "forgot_relu"  # z > 0 here, so forgetting the ReLU gives the right number
     }
-    dot, z = float(x @ w), float(x @ w + b)
+    dot, z = _dot(case), _z(case)
+    after = float(relu(dot))
     mistakes["bias_after_relu"] = (
         mistakes["bias_after_relu"][0],
-        f"That is ReLU(w·x) + b = ReLU({_n(dot)}) + {_n(b)} = {_n(_relu(dot))} + {_n(b)} = "
-        f"{_n(_relu(dot) + b)}, the bias added after the ReLU; it goes inside: z = {_n(dot)} + {_n(b)} = {_n(z)}, "
-        f"y = ReLU(z) = {_n(_relu(z))}.",
+        f"That is ReLU(w·x) + b = ReLU({_g(dot)}) + {_g(b)} = {_g(after)} + {_g(b)} = "
+        f"{_g(after + b)}, the bias added after the ReLU; it goes inside: "
+        f"z = {_g(dot)} + {_g(b)} = {_g(z)}, y = ReLU(z) = {_g(_y(case))}.",
     )
-    for i, value in enumerate(_sign_slips(x, w, b)):
-        sub, p = "₀₁₂"[i], x[i] * w[i]
+    for i, value in enumerate(_sign_slips(case)):
+        xi, wi, p = sub(f"x{i}"), sub(f"w{i}"), x[i] * w[i]
         mistakes[f"sign_slip_{i}"] = (
-            _relu(value).item(),
-            f"Check the signs of your products: x{sub}·w{sub} = ({_n(x[i])})·({_n(w[i])}) = {_n(p)}, "
-            f"not {_n(-p)}.",
+            float(relu(value)),
+            f"Check the signs of your products: {xi}·{wi} = ({_g(x[i])})·({_g(w[i])}) = "
+            f"{_g(p)}, not {_g(-p)}.",
         )
     return check_numeric(
         answer,
-        _neuron(x, w, b),
+        _y(case),
         what="the output y = ReLU(w·x + b)",
         mistakes=mistakes,
         hint="Compute z = w·x + b first (products, sum, bias), then y = max(0, z).",
     )
 
 
+JUST_BELOW = 0.5  # 01.3: a b in (b* − 0.5, b*) is read as "just below" the right answer b*
+
+
 def check_silent_bias(answer: Any) -> Feedback:
-    """01.3: the largest b for which the worked-example neuron is silent (a number)."""
-    x, w, _ = CASES[0]
-    dot = float(x @ w)
-    just_below = (
-        f"b = {_n(-dot)} itself is silent: z = {_n(dot)} + ({_n(-dot)}) = 0 and ReLU(0) = 0, "
-        f"so {_n(-dot)} is the largest."
-    )
-    mistakes = {
-        "sign_flipped": (
-            dot,
-            f"At b = {_n(dot)} the neuron is active: z = {_n(dot)} + {_n(dot)} = {_n(2 * dot)} > 0. "
-            f"Solve w·x + b = 0 for b.",
-        ),
-        **{
-            name: (-dot - step, just_below)
-            for name, step in (("just_below", 0.1), ("just_below_small", 0.01))
-        },
-        "not_the_largest": (
-            -dot - 1,
-            f"The neuron is silent at b = {_n(-dot - 1)} (z = −1), but it stays silent for "
-            f"larger biases too, up to the b where z = {_n(dot)} + b = 0 and ReLU(0) = 0.",
-        ),
-    }
-    return check_numeric(
+    """01.3: the largest b for which the worked-example neuron is silent (one number).
+
+    The answer is b* = −w·x = −5 (there z = 0, and ReLU(0) = 0 counts as silent). Diagnoses:
+    b = +5 (sign flipped); any b with b* − 0.5 < b < b* that is not b* within the checker's
+    tolerance, such as −5.1, −5.01 or −5.001, is "just_below" (the learner took z = 0 for
+    active and answered a little below b*); any b ≤ b* − 0.5, such as −6, is "not_the_largest"
+    (silent, but larger biases are silent too). Anything else gets a hint.
+    """
+    case = CASES[0]
+    dot = _dot(case)
+    best = -dot
+    feedback = check_numeric(
         answer,
-        -dot,
+        best,
         what="the largest bias b for which the neuron is silent",
-        mistakes=mistakes,
-        hint=f"Here w·x = {_n(dot)}. The neuron is silent when z = w·x + b ≤ 0; solve for b.",
+        mistakes={
+            "sign_flipped": (
+                dot,
+                f"At b = {_g(dot)} the neuron is active: z = {_g(dot)} + {_g(dot)} = "
+                f"{_g(2 * dot)} > 0. Solve w·x + b = 0 for b.",
+            )
+        },
+        hint=f"Here w·x = {_g(dot)}. The neuron is silent when z = w·x + b ≤ 0; solve for b.",
     )
+    if feedback.status != "wrong" or feedback.mistake is not None:
+        return feedback  # correct, unanswered, not a number, or a named mistake
+    b = float(as_number_array(answer))  # check_numeric accepted it as one finite number
+    if best - JUST_BELOW < b < best:
+        return Feedback(
+            "wrong",
+            f"b = {_g(b)} is silent, but so is b = {_g(best)} itself: z = {_g(dot)} + "
+            f"({_g(best)}) = 0 and ReLU(0) = 0 (z = 0 counts as silent), so {_g(best)} is the "
+            f"largest.",
+            "just_below",
+        )
+    if b <= best - JUST_BELOW:
+        return Feedback(
+            "wrong",
+            f"The neuron is silent at b = {_g(b)} (z = {_g(dot + b)}), but it stays silent for "
+            f"larger biases too, up to the b where z = {_g(dot)} + b = 0 and ReLU(0) = 0.",
+            "not_the_largest",
+        )
+    return feedback
 
 
 def _kind(value: Any) -> str:
     return f"a {type(value).__name__}" if isinstance(value, list | tuple) else "an array"
+
+
+def _not_a_number(call: str, out: Any) -> Feedback | None:
+    """A reply if the learner's function returned something that is not numbers, else None."""
+    if out is None:
+        reason = "None, not a number. Did you forget `return`?"
+    elif isinstance(out, str | bytes):
+        reason = f"the text {out!r}. Return a number, without quotes."
+    else:
+        arr = as_number_array(out)
+        if not isinstance(arr, str):
+            return None
+        reason = f"something that is not a number: {arr}."
+    return Feedback("wrong", f"{call} returned {reason}", "not_numeric")
 
 
 def check_neuron_function(answer: Any) -> Feedback:
@@ -224,10 +287,10 @@ def check_neuron_function(answer: Any) -> Feedback:
             "not_a_function",
         )
     outputs = []
-    for x, w, b in CASES:
-        call = f"f(x={x.tolist()}, w={w.tolist()}, b={b})"
+    for case in CASES:
+        call = f"f(x={list(case.x)}, w={list(case.w)}, b={case.b})"
         try:
-            out = answer(x.copy(), w.copy(), b)
+            out = answer(*_arrays(case))
         except Exception as exc:  # the learner's code: report, never raise
             if "truth value" in str(exc):  # max(0, x * w + b): max compares an array with 0
                 return Feedback(
@@ -237,18 +300,15 @@ def check_neuron_function(answer: Any) -> Feedback:
                     "not_summed",
                 )
             return Feedback("wrong", f"{call} raised {type(exc).__name__}: {exc}", "raised")
-        arr = None if out is None else _as_array(out)
-        if arr is None:
-            return Feedback(
-                "wrong",
-                f"{call} returned {out!r}, not a number. Did you forget `return`?",
-                "not_numeric",
-            )
+        reply = _not_a_number(call, out)
+        if reply is not None:
+            return reply
+        arr = as_number_array(out)
         if arr.shape != () and arr.size == 1:
             return Feedback(
                 "wrong",
-                f"{call} returned {_n(arr)}, {_kind(out)} holding one number. Return the "
-                f"number itself, e.g. float(...).",
+                f"{call} returned {_gs(arr.ravel())}, {_kind(out)} holding one number. Return "
+                f"the number itself, e.g. float(...).",
                 "one_element",
             )
         if arr.shape != ():
@@ -263,19 +323,19 @@ def check_neuron_function(answer: Any) -> Feedback:
                 "wrong", f"{call} returned {float(arr)}, not a finite number.", "not_finite"
             )
         outputs.append(float(arr))
-    expected = [_neuron(*case) for case in CASES]
+    expected = [_y(case) for case in CASES]
     mistakes = {
-        name: ([fn(*case) for case in CASES], f"Your function {does}. {fix}")
-        for name, (fn, does, fix) in MISTAKES.items()
+        name: ([m.output(*_arrays(case)) for case in CASES], f"Your function {m.does}. {m.fix}")
+        for name, m in MISTAKES.items()
     }
     first = next(
         (i for i, (o, e) in enumerate(zip(outputs, expected, strict=True)) if not np.isclose(o, e)),
         0,
     )
-    x, w, b = CASES[first]
+    case = CASES[first]
     hint = (
-        f"f(x={x.tolist()}, w={w.tolist()}, b={b}) returned {_n(outputs[first])}, but "
-        f"y = ReLU(w·x + b) = {_n(expected[first])}."
+        f"f(x={list(case.x)}, w={list(case.w)}, b={case.b}) returned {_g(outputs[first])}, but "
+        f"y = ReLU(w·x + b) = {_g(expected[first])}."
     )
     return check_numeric(
         outputs,
@@ -286,45 +346,81 @@ def check_neuron_function(answer: Any) -> Feedback:
     )
 
 
-EXERCISES = {
-    "01.1": (
+# 01.4's reference and mistakes, written the way a learner would (not the formulas above).
+# Their outputs on CASES (worked example; the same with b = −6; EX_OUTPUT) are in the comments.
+def _solution(x, w, b):  # [6, 0, 1.5]: ReLU(5 + 1), ReLU(5 − 6), ReLU(−2.5 + 4)
+    z = np.dot(x, w) + b
+    return max(0.0, z)
+
+
+def _bias_outside(x, w, b):  # [6, −1, 4]: ReLU(5) + 1, ReLU(5) − 6, ReLU(−2.5) + 4
+    return max(0.0, np.dot(x, w)) + b
+
+
+def _no_bias(x, w, b):  # [5, 5, 0]: ReLU(5), ReLU(5), ReLU(−2.5)
+    return max(0.0, np.dot(x, w))
+
+
+def _no_relu(x, w, b):  # [6, −1, 1.5]: 5 + 1, 5 − 6, −2.5 + 4
+    return np.dot(x, w) + b
+
+
+def _x_plus_w(x, w, b):  # [1, 0, 6.5]: ReLU(−2 − 3 + 5 + 1), ReLU(0 − 6), ReLU(1 + 1.5 + 0 + 4)
+    return max(0.0, sum(xi + wi for xi, wi in zip(x, w, strict=True)) + b)
+
+
+def _relu_each(x, w, b):  # [9, 2, 4.5]: (0 + 2 + 6) + 1, (0 + 2 + 6) − 6, (0 + 0.5 + 0) + 4
+    return sum(max(0.0, xi * wi) for xi, wi in zip(x, w, strict=True)) + b
+
+
+EXERCISES = (
+    Exercise(
+        "01.1",
         check_pre_activation,
-        -2.5,
+        -2.5,  # products 0.5·4 = 2, (−2)·1.5 = −3, 1.5·(−2) = −3; 2 − 3 − 3 + 1.5
         {
-            "forgot_bias": -4.0,
-            "bias_subtracted": -5.5,
-            "summed_x_plus_w": 5.0,
-            "sign_slip": 3.5,
-            "gave_y": 0.0,
-            "products_not_summed": [2.0, -3.0, -3.0],
+            "forgot_bias": -4.0,  # 2 − 3 − 3
+            "bias_subtracted": -5.5,  # −4 − 1.5
+            "summed_x_plus_w": 5.0,  # (0.5 + 4) + (−2 + 1.5) + (1.5 − 2) + 1.5 = 4.5 − 0.5 − 0.5 + 1.5
+            "sign_slip": 3.5,  # 2 + 3 − 3 + 1.5
+            "gave_y": 0.0,  # ReLU(−2.5)
+            "products_not_summed": [2.0, -3.0, -3.0],  # 0.5·4, (−2)·1.5, 1.5·(−2)
         },
     ),
-    "01.2": (
+    Exercise(
+        "01.2",
         check_output,
-        1.5,
+        1.5,  # products 2·(−1) = −2, 1·0.5 = 0.5, (−1)·1 = −1; z = −2.5 + 4 = 1.5 > 0
         {
-            "bias_after_relu": 4.0,
-            "forgot_bias": 0.0,
-            "summed_x_plus_w": 6.5,
-            "relu_per_product": 4.5,
-            "sign_slip_0": 5.5,
-            "sign_slip_1": 0.5,
-            "sign_slip_2": 3.5,
+            "bias_after_relu": 4.0,  # ReLU(−2.5) + 4 = 0 + 4
+            "forgot_bias": 0.0,  # ReLU(−2.5)
+            "summed_x_plus_w": 6.5,  # ReLU((2 − 1) + (1 + 0.5) + (−1 + 1) + 4) = ReLU(1 + 1.5 + 0 + 4)
+            "relu_per_product": 4.5,  # ReLU(−2) + ReLU(0.5) + ReLU(−1) + 4 = 0 + 0.5 + 0 + 4
+            "sign_slip_0": 5.5,  # ReLU(2 + 0.5 − 1 + 4)
+            "sign_slip_1": 0.5,  # ReLU(−2 − 0.5 − 1 + 4)
+            "sign_slip_2": 3.5,  # ReLU(−2 + 0.5 + 1 + 4)
         },
     ),
-    "01.3": (
+    Exercise(
+        "01.3",
         check_silent_bias,
-        -5.0,
+        -5.0,  # w·x = −3 + 2 + 6 = 5; z = 5 + b ≤ 0 ⇔ b ≤ −5
         {
-            "sign_flipped": 5.0,
-            "just_below": -5.1,
-            "just_below_small": -5.01,
-            "not_the_largest": -6.0,
+            "sign_flipped": 5.0,  # solved 5 + b = 0 as b = 5
+            "just_below": -5.01,  # a little below −5 (z = 0 taken for active)
+            "not_the_largest": -6.0,  # silent (z = −1) but not the largest
         },
     ),
-    "01.4": (
+    Exercise(
+        "01.4",
         check_neuron_function,
-        _neuron,
-        {name: fn for name, (fn, _, _) in MISTAKES.items()},
+        _solution,
+        {
+            "bias_after_relu": _bias_outside,
+            "forgot_bias": _no_bias,
+            "forgot_relu": _no_relu,
+            "summed_x_plus_w": _x_plus_w,
+            "relu_per_product": _relu_each,
+        },
     ),
-}
+)

@@ -1,6 +1,8 @@
 """The views of 01_the_neuron: the ReLU curve, and one neuron's products, bias, z and y.
 
-z = x₀w₀ + x₁w₁ + x₂w₂ + b,   y = ReLU(z) = max(0, z)
+    z = x₀w₀ + x₁w₁ + x₂w₂ + b,   y = ReLU(z) = max(0, z)
+
+z and y come from `helpers.core.neuron` (`neuron_forward`, `relu`); the view only draws them.
 """
 
 from __future__ import annotations
@@ -12,37 +14,41 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, MaxNLocator
 
-from helpers.core._checks import as_finite_array, as_finite_float
-from helpers.ui.panel import Message, Panel, float_slider
+from helpers.core._checks import as_finite_array
+from helpers.core.example import WORKED
+from helpers.core.neuron import neuron_forward, relu
+from helpers.text import num, sub
+from helpers.ui.panel import Message, Panel
+from helpers.ui.params import Param, controls, resolve
 from helpers.ui.plotting import COLORS, new_figure, style
 
-__all__ = ["PANELS", "NeuronView", "panel_neuron", "relu_figure"]
+__all__ = ["PANELS", "PARAMS", "NeuronView", "panel_neuron", "relu_figure"]
 
-EXAMPLE = {"x0": 1.0, "x1": -2.0, "x2": 3.0, "w0": -3.0, "w1": -1.0, "w2": 2.0, "b": 1.0}
+_RANGES = {"x": (-4.0, 4.0), "w": (-4.0, 4.0), "b": (-8.0, 8.0)}
+# x₀…x₂, w₀…w₂ and b, starting at the worked example x = (1, −2, 3), w = (−3, −1, 2), b = 1.
+PARAMS = tuple(
+    Param(name, sub(name), default, *_RANGES[name[0]], step=0.1)
+    for name, default in WORKED.as_params().items()
+)
 LABELS = ["x₀·w₀", "x₁·w₁", "x₂·w₂", "b", "z", "y"]
-
-
-def _fmt(value: float) -> str:
-    """A number for a label or message: 2 decimals (4 significant digits if huge), a true minus."""
-    text = f"{value:.2f}" if abs(value) < 1e4 else f"{value:.3e}"
-    return text.replace("-", "−")
 
 
 def relu_figure(marks: Sequence[float] = ()) -> Figure:
     """The graph of ReLU(z) = max(0, z) on [−8, 8] with its kink at 0; each z in `marks` is a dot."""
     marks = as_finite_array(marks, "marks", ndim=1)
+    ys = relu(marks)  # (len(marks),)
     with style():
         fig, axes = new_figure(figsize=(7.0, 3.6))
         ax = axes[0, 0]
-        ax.plot([-8, 0, 8], [0, 0, 8], color=COLORS["blue"], lw=3, label="ReLU(z) = max(0, z)")
+        corners = np.array([-8.0, 0.0, 8.0])  # ReLU is straight between these
+        ax.plot(corners, relu(corners), color=COLORS["blue"], lw=3, label="ReLU(z) = max(0, z)")
         ax.axvline(0, color=COLORS["grey"], lw=0.8, ls=":")
         ax.annotate("kink at z = 0", xy=(0, 0), xytext=(3.0, 0.6), arrowprops={"arrowstyle": "->"})
-        for z in marks:
-            y = max(z, 0.0)
+        for z, y in zip(marks, ys, strict=True):
             active = z > 0
             ax.plot([z], [y], "o", ms=11, color=COLORS["green" if active else "vermillion"])
             ax.annotate(
-                f"z = {_fmt(z)}, y = {_fmt(y)}",
+                f"z = {num(z)}, y = {num(y)}",
                 xy=(z, y),
                 xytext=(-12, 8) if active else (-6, 12),
                 textcoords="offset points",
@@ -130,31 +136,17 @@ class NeuronView:
         _set_limits(self.ax, (-0.6, 5.6), (-lim, lim))
         _set_limits(self.ax_relu, (-lim, lim), (-0.08 * lim, lim))
 
-    def update(
-        self,
-        x0: float = 1.0,
-        x1: float = -2.0,
-        x2: float = 3.0,
-        w0: float = -3.0,
-        w1: float = -1.0,
-        w2: float = 2.0,
-        b: float = 1.0,
-    ) -> Message:
-        """Move the bars and the dot to the neuron with inputs (x0, x1, x2), weights (w0, w1, w2), bias b."""
-        args = {"x0": x0, "x1": x1, "x2": x2, "w0": w0, "w1": w1, "w2": w2, "b": b}
-        v = {name: as_finite_float(value, name) for name, value in args.items()}
-        x = np.array([v["x0"], v["x1"], v["x2"]])
-        w = np.array([v["w0"], v["w1"], v["w2"]])
-        with np.errstate(over="ignore", invalid="ignore"):
-            products = x * w
-            z = float(np.sum(products) + v["b"])
-        if not (np.all(np.abs(products) < 1e300) and abs(z) < 1e300):  # NaN fails too
-            return self._overflow()
+    def update(self, **values: float) -> Message:
+        """Move the bars and the dot to the neuron with inputs x0, x1, x2, weights w0, w1, w2 and
+        bias b (each a number in its slider's range; a missing one takes its PARAMS default)."""
+        v = resolve(PARAMS, values)
+        _, cache = neuron_forward([v["x0"], v["x1"], v["x2"]], [v["w0"], v["w1"], v["w2"]], v["b"])
+        products = cache.x * cache.w  # (3,): the three mul outputs x_i·w_i that z adds up
         # Slider values sit on a 0.1 grid, so z is exact to 2 decimals; rounding to 10 removes
         # float dust such as 5.6e-17 (0.1 + 0.2 − 0.3), so the verdict matches exact arithmetic.
-        z = round(z, 10) + 0.0  # + 0.0 turns −0.0 into 0.0
-        y = max(z, 0.0)
-        heights = [*products, v["b"], z, y]
+        z = round(cache.z, 10)
+        y = float(relu(z))
+        heights = [*products, cache.b, z, y]
         lim = _level(1.2 * max(abs(h) for h in heights))
         for bar, text, h in zip(self.bars, self.values, heights, strict=True):
             bar.set_height(h)
@@ -163,48 +155,27 @@ class NeuronView:
                 (bar.get_x() + bar.get_width() / 2, h + (0.03 if h >= 0 else -0.03) * lim)
             )
             text.set_verticalalignment("bottom" if h >= 0 else "top")
-            text.set_text(_fmt(h))
+            text.set_text(num(h))
         self._limits(lim)
         self.curve.set_data([-lim, 0.0, lim], [0.0, 0.0, lim])
         self.dot.set_data([z], [y])
         colour = COLORS["green"] if z > 0 else COLORS["vermillion"]
         self.dot.set_color(colour)
-        self.readout.set_text(f"(z, y) = ({_fmt(z)}, {_fmt(y)})")
+        self.readout.set_text(f"(z, y) = ({num(z)}, {num(y)})")
         self.readout.set_color(colour)
         if z > 0:
-            return Message(f"z = {_fmt(z)} > 0: active, y = {_fmt(y)}", "ok")
+            return Message(f"z = {num(z)} > 0: active, y = {num(y)}", "ok")
         if z == 0:
-            return Message("z = 0.00: at the kink; by convention counted silent, y = 0", "warn")
+            return Message("z = 0.00: at the kink; ReLU′(0) = 0, so counted silent, y = 0", "warn")
         return Message(
-            f"z = {_fmt(z)} < 0: silent, y = 0; nudging a weight or b leaves y at 0 (no gradient)",
+            f"z = {num(z)} < 0: silent, y = 0; nudging a weight or b leaves y at 0 (no gradient)",
             "warn",
-        )
-
-    def _overflow(self) -> Message:
-        for bar, text in zip(self.bars, self.values, strict=True):
-            bar.set_height(0.0)
-            text.set_position((bar.get_x() + bar.get_width() / 2, 0.0))
-            text.set_verticalalignment("bottom")
-            text.set_text("overflow")
-        self.dot.set_data([], [])
-        self.readout.set_text("")
-        return Message(
-            "Overflow: the products or z are beyond ±1e300, too close to the floating-point "
-            "limit (≈1.8e308) to draw.",
-            "bad",
         )
 
 
 def panel_neuron() -> Panel:
-    """Sliders for x₀..x₂, w₀..w₂ and b, starting at the worked example."""
-    ranges = {"x": (-4.0, 4.0), "w": (-4.0, 4.0), "b": (-8.0, 8.0)}
-    subscript = {"0": "₀", "1": "₁", "2": "₂"}
-    controls = {}
-    for name, value in EXAMPLE.items():
-        lo, hi = ranges[name[0]]
-        label = name[0] + subscript.get(name[1:], "")
-        controls[name] = float_slider(label, value, lo, hi, 0.1)
-    return Panel(NeuronView(), controls, columns=3)
+    """Sliders for x₀…x₂, w₀…w₂ and b (PARAMS), starting at the worked example."""
+    return Panel(NeuronView(), controls(PARAMS), columns=3)
 
 
 PANELS = {"neuron": panel_neuron}
