@@ -1,30 +1,40 @@
-"""The views of 05_the_sgd_update: training the example neuron on L = (y − t)² with plain SGD.
+"""The views of 05_the_sgd_update: training the example neuron on L = (y − t)² with the update
+θ ← θ − η·∇θ L (gradient descent on one example, the same step as SGD).
 
-One step maps the error e = y − t to r·e with r = 1 − 2·lr·(‖x‖² + 1) = 1 − 30·lr (while z > 0).
+While the neuron is active, one step maps the error e = y − t to r·e with r = 1 − 2η(‖x‖² + 1)
+= 1 − 30η; every number drawn comes from helpers.core.training.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-import ipywidgets as widgets
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLocator
 
-from helpers.core._checks import as_finite_array, as_finite_float, as_positive_float
+from helpers.core._checks import as_finite_array, as_finite_float
+from helpers.core.example import WORKED
 from helpers.core.training import (
     TrainingHistory,
     critical_learning_rate,
     error_factor,
     train_neuron,
 )
-from helpers.ui.panel import Message, Panel, float_slider, log_slider
+from helpers.text import num, sup
+from helpers.ui.panel import Message, Panel
+from helpers.ui.params import Param, controls, resolve
 from helpers.ui.plotting import COLORS, new_figure, style
 
-__all__ = ["PANELS", "SgdView", "error_factor_figure", "panel_sgd", "runs_figure"]
+__all__ = ["PANELS", "PARAMS", "SgdView", "error_factor_figure", "panel_sgd", "runs_figure"]
 
-X, W, B = (1.0, -2.0, 3.0), (-3.0, -1.0, 2.0), 1.0
+# The panel's sliders, written once: the learning rate η on a log scale (10⁻⁴ … 1), the number
+# of steps and the target t.
+PARAMS = (
+    Param("lr", "learning rate η", default=0.01, lo=1e-4, hi=1.0, step=0.05, log=True),
+    Param("steps", "steps", default=100, lo=1, hi=300, step=1, integer=True),
+    Param("target", "target t", default=4.0, lo=-2.0, hi=12.0, step=0.5),
+)
 LOSS_FLOOR = 1e-16  # a loss of exactly 0 cannot sit on a log axis
 LIMIT = 1e300  # axis limits stay finite even for absurd settings
 TOL = 1e-6
@@ -32,27 +42,19 @@ STEP_LEVELS = (10, 20, 50, 100, 200, 300, 500, 1000)
 LOSS_LEVELS = tuple(10.0**k for k in range(3, 301, 6))
 # Top of the output axis: fine steps (1, 1.5, 2, 3, 4, 5, 6, 8 × 10ᵏ) so the data fill the panel.
 OUTPUT_LEVELS = tuple(m * 10.0**k for k in range(-3, 300) for m in (1, 1.5, 2, 3, 4, 5, 6, 8))
-_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 # One colour AND one dash pattern per run, so that neighbouring runs differ in print and projector.
-RUN_STYLES = [
+RUN_STYLES = (
     (COLORS["sky"], ":"),
     (COLORS["green"], "-"),
     (COLORS["blue"], "--"),
     (COLORS["vermillion"], "-."),
-]
-
-
-def _fmt(value: float) -> str:
-    """A number for a message, with a true minus sign."""
-    return f"{value:.3g}".replace("-", "−")
+)
 
 
 def _decades(ax) -> None:
     """Log-axis ticks every 6 decades, labelled 10⁻⁸ in plain text (mathtext labels are slow)."""
     ax.yaxis.set_major_locator(FixedLocator([10.0**k for k in range(-18, 301, 6)]))
-    ax.yaxis.set_major_formatter(
-        FuncFormatter(lambda v, _: "10" + str(round(np.log10(v))).translate(_SUPERSCRIPT))
-    )
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "10" + sup(round(np.log10(v)))))
     ax.yaxis.set_minor_locator(NullLocator())
 
 
@@ -73,33 +75,41 @@ def _steps(n: int) -> str:
     return f"{n} step" if n == 1 else f"{n} steps"
 
 
+def _fraction(value: float) -> str:
+    """'1/15' for 1/15, else the value to 4 decimals: the critical rates of the lesson."""
+    n = 1 / value
+    return f"1/{n:.0f}" if abs(n - round(n)) < 1e-9 else num(value, ".4f")
+
+
 def _verdict(h: TrainingHistory, lr_c: float, r: float, target: float, steps: int) -> Message:
     """What happened, in one or two plain sentences."""
-    k, crit = h.stopped_at, f"1/{1 / lr_c:.0f}"
+    k, crit = h.stopped_at, _fraction(lr_c)
     swing = ", oscillating around t" if r < 0 else ""
     if h.status == "converged":
-        return Message(f"Converged: |y − t| ≤ {TOL:g} after {_steps(k)} (r = {_fmt(r)}{swing}).")
+        return Message(
+            f"Converged: |y − t| ≤ {TOL:g} after {_steps(k)} (r = {num(r, '.3g')}{swing})."
+        )
     if h.status == "diverged":
         return Message(f"Diverged: stopped at step {k}, {h.reason}.", "bad")
     if h.status == "died":
-        z = _fmt(h.pre_activations[-1])
-        if target <= 0:
-            why = f"a ReLU cannot output t = {_fmt(target)} ≤ 0, so SGD pushed z down to {z}"
+        z = num(h.pre_activations[-1], ".3g")
+        if target < 0:
+            why = f"no ReLU can output t = {num(target, 'g')} < 0, so the updates pushed z down to {z}"
         elif abs(r) > 1:
             why = (
-                f"lr > {crit}, so the error grows ×{abs(r):.3g} per step while flipping sign, "
-                f"and the swing pushed z to {z}"
+                f"η > {crit}, so the error grows ×{num(abs(r), '.3g')} per step while flipping "
+                f"sign, and the swing pushed z to {z}"
             )
         else:
-            why = f"one step overshot the target so far that z = {z} ≤ 0 (the ReLU floor)"
+            why = f"η < {crit}, yet one step overshot t so far that z = {z} ≤ 0 (the kink)"
         return Message(
             f"The neuron died at step {k}: {why}. Every gradient is 0; training stopped.", "bad"
         )
-    first, last = _fmt(h.losses[0]), _fmt(h.losses[-1])
+    first, last = num(h.losses[0], ".3g"), num(h.losses[-1], ".3g")
     if abs(r) > 1:
         return Message(
-            f"Diverging: lr > {crit}, the error grows ×{abs(r):.3g} per step while flipping sign "
-            f"(loss {first} → {last} in {_steps(steps)}).",
+            f"Diverging: η > {crit}, the error grows ×{num(abs(r), '.3g')} per step while "
+            f"flipping sign (loss {first} → {last} in {_steps(steps)}).",
             "bad",
         )
     if abs(r) == 1:
@@ -107,7 +117,8 @@ def _verdict(h: TrainingHistory, lr_c: float, r: float, target: float, steps: in
     faster = "larger" if r > 0 else "smaller"
     return Message(
         f"Still moving after {_steps(steps)}: loss {first} → {last}. Each step keeps "
-        f"{abs(r):.3g} of the error{swing}; a {faster} lr (nearer 1/{2 / lr_c:.0f}) would be faster.",
+        f"{num(abs(r), '.3g')} of the error{swing}; a {faster} η (nearer "
+        f"{_fraction(lr_c / 2)}) would be faster.",
         "warn",
     )
 
@@ -115,7 +126,7 @@ def _verdict(h: TrainingHistory, lr_c: float, r: float, target: float, steps: in
 class SgdView:
     """Left: the loss per step (log scale). Right: the output y per step, the target t and y = 0."""
 
-    def __init__(self, x=X, w=W, b: float = B) -> None:
+    def __init__(self, x=WORKED.x, w=WORKED.w, b: float = WORKED.b) -> None:
         self.x = as_finite_array(x, "x", ndim=1)
         self.w = as_finite_array(w, "w", ndim=1)
         self.b = as_finite_float(b, "b")
@@ -196,9 +207,10 @@ class SgdView:
             self.ax_loss.set_ylim(LOSS_FLOOR / 10, 1e3)
             self.ax_y.set_ylim(-1.2, 8.0)  # the default run's limits (see `update`)
 
-    def update(self, lr: float = 0.01, steps: int = 100, target: float = 4.0) -> Message:
-        lr = as_positive_float(lr, "lr")
-        target = as_finite_float(target, "target")
+    def update(self, **values: float) -> Message:
+        """Train from (x, w, b) at the given lr (η), steps and target; PARAMS gives the rest."""
+        v = resolve(PARAMS, values)
+        lr, steps, target = v["lr"], v["steps"], v["target"]
         h = train_neuron(self.x, self.w, self.b, target, lr, steps, tol=TOL)
         r = error_factor(self.x, lr)
         lr_c = critical_learning_rate(self.x)
@@ -219,8 +231,8 @@ class SgdView:
         _set_limits(self.ax_loss, (-0.5, right), (LOSS_FLOOR / 10, top))
         _set_limits(self.ax_y, (-0.5, right), (-big if low else -0.15 * big, big))
         self.title.set_text(
-            f"lr = {lr:.3g},   error factor r = 1 − {2 / lr_c:.4g}·lr = {r:+.3f},   "
-            f"critical lr = {lr_c:.4f}"
+            f"η = {num(lr, '.3g')},   error factor r = 1 − {num(2 / lr_c, '.4g')}·η = "
+            f"{num(r, '+.3f')},   critical η_c = {num(lr_c, '.4f')}"
         )
         return _verdict(h, lr_c, r, target, steps)
 
@@ -264,25 +276,21 @@ def runs_figure(runs: Mapping[str, TrainingHistory], target: float) -> Figure:
     return fig
 
 
-def error_factor_figure(lrs, measured, x=X) -> Figure:
-    """Measured one-step factors r = e₁/e₀ against the line r = 1 − 2·lr·(‖x‖² + 1)."""
+def error_factor_figure(lrs, measured, x=WORKED.x) -> Figure:
+    """Measured one-step factors r = e₁/e₀ against the line r = 1 − 2η(‖x‖² + 1) (error_factor)."""
     lrs = as_finite_array(lrs, "lrs", ndim=1)
     measured = as_finite_array(measured, "measured", ndim=1)
     if lrs.shape != measured.shape:
         raise ValueError(f"measured must have the shape of lrs {lrs.shape}, got {measured.shape}")
     lr_c = critical_learning_rate(x)
-    n = 1 / lr_c
-    crit, half = (
-        (f"1/{n:.0f}", f"1/{2 * n:.0f}") if n == round(n) else (f"{lr_c:.4f}", f"{lr_c / 2:.4f}")
-    )
-    grid = np.linspace(0, 1.5 * lr_c, 100)
+    crit, half = _fraction(lr_c), _fraction(lr_c / 2)
+    grid = np.linspace(0, 1.5 * lr_c, 101)[1:]  # η > 0
+    line = [error_factor(x, lr) for lr in grid]  # (100,)
     with style():
         fig, axes = new_figure(figsize=(9.0, 4.0))
         ax = axes[0, 0]
         ax.axhspan(-1, 1, color=COLORS["green"], alpha=0.12, label="|r| < 1: converges")
-        ax.plot(
-            grid, 1 - 2 * grid / lr_c, color=COLORS["blue"], lw=2, label="r = 1 − 2·lr·(‖x‖² + 1)"
-        )
+        ax.plot(grid, line, color=COLORS["blue"], lw=2, label="r = 1 − 2η(‖x‖² + 1)")
         ax.plot(lrs, measured, "o", ms=8, color=COLORS["vermillion"], label="measured e₁/e₀")
         ax.axvline(lr_c / 2, color=COLORS["grey"], lw=1, ls=":")
         ax.axvline(lr_c, color=COLORS["black"], lw=1.5, ls="--")
@@ -292,7 +300,7 @@ def error_factor_figure(lrs, measured, x=X) -> Figure:
         ax.set(
             xlim=(0, 1.5 * lr_c),
             ylim=(-2.2, 1.9),
-            xlabel="learning rate lr",
+            xlabel="learning rate η",
             ylabel="error factor r",
         )
         ax.legend(loc="lower left", fontsize=11)
@@ -301,21 +309,8 @@ def error_factor_figure(lrs, measured, x=X) -> Figure:
 
 
 def panel_sgd() -> Panel:
-    """Learning rate (log scale), number of steps and target for the example neuron."""
-    controls = {
-        "lr": log_slider("learning rate", 0.01, -4, 0, step=0.05),
-        "steps": widgets.IntSlider(
-            value=100,
-            min=1,
-            max=300,
-            step=1,
-            description="steps",
-            style={"description_width": "initial"},
-            layout=widgets.Layout(width="320px"),
-        ),
-        "target": float_slider("target t", 4.0, -2.0, 12.0, 0.5),
-    }
-    return Panel(SgdView(), controls, columns=3)
+    """Learning rate η (log scale), number of steps and target t for the example neuron."""
+    return Panel(SgdView(), controls(PARAMS), columns=3)
 
 
 PANELS = {"sgd": panel_sgd}
