@@ -1,60 +1,103 @@
-"""Every exercise checker in the series: its reference answer is accepted, an unanswered cell gets a
-prompt, and each typical wrong answer gets its own named diagnosis."""
+"""Every exercise checker in the series, from the registry: its hand-derived reference is
+accepted, an unanswered cell gets a prompt, each typical wrong answer gets its own named diagnosis,
+anything that is not a number gets a reply (never a traceback), and the notebook's hidden solution
+passes. Tests specific to one lesson's checkers live in tests/test_nbNN_checkers.py."""
 
 import re
 
 import numpy as np
 import pytest
 
-from helpers.series import all_exercises
+from helpers.lessons.exercises import as_number_array
+from helpers.series import LESSONS, all_exercises
 
-EXERCISES = {key: (ex.checker, ex.reference, ex.mistakes) for key, ex in all_exercises().items()}
-
-
-def test_every_notebook_after_00_has_two_to_four_exercises():
-    per_notebook = {}
-    for key in EXERCISES:
-        per_notebook.setdefault(key.split(".")[0], []).append(key)
-    for notebook, keys in per_notebook.items():
-        assert 2 <= len(keys) <= 4, f"notebook {notebook} has {len(keys)} exercises"
+EXERCISES = all_exercises()
+KEYS = list(EXERCISES)
 
 
-@pytest.mark.parametrize("key", sorted(EXERCISES))
-def test_checker_diagnoses(key):
-    checker, reference, wrong_answers = EXERCISES[key]
-    assert checker(None).status == "unanswered"
-    assert checker(reference).correct, checker(reference)
-    assert wrong_answers, f"{key}: no typical wrong answer to diagnose"
-    for mistake, answer in wrong_answers.items():
-        feedback = checker(answer)
-        assert feedback.status == "wrong", f"{key}: {mistake} accepted as correct"
+@pytest.mark.parametrize("key", KEYS)
+def test_unanswered_gets_a_prompt(key):
+    assert EXERCISES[key].checker(None).status == "unanswered"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_reference_is_accepted(key):
+    ex = EXERCISES[key]
+    feedback = ex.checker(ex.reference)
+    assert feedback.correct, f"{key}: the reference {ex.reference!r} gets {feedback!r}"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_each_typical_mistake_is_diagnosed_by_name(key):
+    ex = EXERCISES[key]
+    assert ex.mistakes, f"{key}: no typical wrong answer to diagnose"
+    for mistake, answer in ex.mistakes.items():
+        feedback = ex.checker(answer)
+        assert feedback.status == "wrong", f"{key}: {mistake} ({answer!r}) gets {feedback!r}"
         assert feedback.mistake == mistake, f"{key}: {mistake} diagnosed as {feedback.mistake}"
 
 
-def _solutions(prefix: str) -> list[str]:
-    from harness import read, series
+def _same(a, b) -> bool:
+    """True if two answers are the same numbers (or, if either is not numbers, equal values)."""
+    arr_a, arr_b = as_number_array(a), as_number_array(b)
+    if isinstance(arr_a, str) or isinstance(arr_b, str):
+        return type(a) is type(b) and bool(np.all(a == b))
+    return arr_a.shape == arr_b.shape and bool(np.allclose(arr_a, arr_b, rtol=1e-9, atol=1e-12))
 
-    (path,) = [p for p in series() if p.name.startswith(prefix + "_")]
+
+@pytest.mark.parametrize("key", KEYS)
+def test_mistakes_differ_from_the_reference_and_from_each_other(key):
+    ex = EXERCISES[key]
+    values = [("reference", ex.reference), *ex.mistakes.items()]
+    for i, (name_a, a) in enumerate(values):
+        for name_b, b in values[i + 1 :]:
+            assert not _same(a, b), f"{key}: {name_a} and {name_b} are the same answer {a!r}"
+
+
+NOT_NUMBERS = {
+    "text of a number": "5.1",
+    "text": "abc",
+    "a truth value": True,
+    "truth values": [False] * 3,
+    "an integer too large for a float": 10**400,
+    "an object": object(),
+}
+
+
+@pytest.mark.parametrize("what", list(NOT_NUMBERS))
+@pytest.mark.parametrize("key", KEYS)
+def test_anything_but_numbers_gets_a_wrong_reply_not_a_traceback(key, what):
+    feedback = EXERCISES[key].checker(NOT_NUMBERS[what])
+    assert feedback.status == "wrong", f"{key}: {what} gets {feedback!r}"
+    assert feedback.message and "Traceback" not in feedback.message
+
+
+def _solutions(lesson) -> list[str]:
+    from harness import read
+
     return [
         c.source
-        for c in read(path).cells
+        for c in read(lesson.path).cells
         if c.cell_type == "markdown" and "<summary>Show a solution</summary>" in c.source
     ]
 
 
-@pytest.mark.parametrize("prefix", sorted({key.split(".")[0] for key in EXERCISES}))
-def test_every_hidden_solution_in_the_notebook_passes_its_checker(prefix):
+LESSONS_WITH_EXERCISES = [lesson for lesson in LESSONS if lesson.exercises()]
+
+
+@pytest.mark.parametrize("lesson", LESSONS_WITH_EXERCISES, ids=lambda lesson: lesson.stem)
+def test_every_hidden_solution_in_the_notebook_passes_its_checker(lesson):
     """Each exercise's hidden solution holds a ```python block that sets `answer`; run it and check."""
-    keys = sorted(key for key in EXERCISES if key.startswith(prefix + "."))
-    solutions = _solutions(prefix)
-    assert len(solutions) == len(keys), (
-        f"{prefix}: {len(solutions)} solutions for {len(keys)} exercises"
+    exercises = lesson.exercises()
+    solutions = _solutions(lesson)
+    assert len(solutions) == len(exercises), (
+        f"{lesson.stem}: {len(solutions)} solutions for {len(exercises)} exercises"
     )
-    for key, solution in zip(keys, solutions, strict=True):
+    for ex, solution in zip(exercises, solutions, strict=True):
         blocks = re.findall(r"```python\n(.*?)```", solution, flags=re.S)
-        assert blocks, f"{key}: the solution shows no ```python block to run"
+        assert blocks, f"{ex.id}: the solution shows no ```python block to run"
         namespace: dict = {"np": np}
         for block in blocks:
             exec(block, namespace)
-        feedback = EXERCISES[key][0](namespace["answer"])
-        assert feedback.correct, f"{key}: the notebook's solution gets {feedback!r}"
+        feedback = ex.checker(namespace["answer"])
+        assert feedback.correct, f"{ex.id}: the notebook's solution gets {feedback!r}"
