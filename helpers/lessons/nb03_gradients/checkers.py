@@ -1,5 +1,8 @@
 """Checkers for 03: dL/dw, dL/dx and dL/db of one neuron, and dL/dx handed to the previous layer.
 
+Every answer goes through `check_numeric` (numbers only: text, True/False and huge integers get a
+friendly reply, never a traceback).
+
 The exercise numbers differ from the worked example on purpose: every typical mistake gives a
 value different from the right answer and from every other mistake, so the checker can name it.
 """
@@ -12,6 +15,7 @@ import numpy as np
 
 from helpers.core.neuron import neuron_backward, neuron_forward
 from helpers.lessons.exercises import Feedback, check_numeric
+from helpers.series import Exercise
 
 __all__ = [
     "CLOSED",
@@ -37,16 +41,16 @@ class Example(NamedTuple):
 
 
 class PreviousNeuron(NamedTuple):
-    """A neuron x₂ = ReLU(v·u + c) of the previous layer, whose output is NEURON's input x₂."""
+    """A neuron x₂ = ReLU(w_P·u + b_P) of the previous layer, whose output is NEURON's input x₂."""
 
-    u: tuple[float, float]
-    v: tuple[float, float]
-    c: float
+    u: tuple[float, float]  # its inputs
+    w: tuple[float, float]  # its weights w_P
+    b: float  # its bias b_P
 
 
 NEURON = Example(x=(2.0, -1.0, 0.5), w=(0.5, -2.0, 4.0), b=-1.5, g=-2.0)  # z = 3.5 > 0
 CLOSED = Example(x=(1.0, 2.0, -1.0), w=(2.0, -1.0, 1.0), b=-0.5, g=3.0)  # z = -1.5 < 0
-PREVIOUS = PreviousNeuron(u=(1.0, 0.5), v=(1.5, -1.0), c=-0.5)  # ReLU(0.5) = 0.5 = NEURON.x[2]
+PREVIOUS = PreviousNeuron(u=(1.0, 0.5), w=(1.5, -1.0), b=-0.5)  # ReLU(0.5) = 0.5 = NEURON.x[2]
 
 
 def _grads(ex: Example):
@@ -154,20 +158,20 @@ def check_bias_gradient(answer: Any) -> Feedback:
 
 
 def _previous_local() -> np.ndarray:
-    """dL/dv of PREVIOUS per unit of upstream gradient: 1[z_prev>0]·u, shape (2,)."""
-    _, cache = neuron_forward(PREVIOUS.u, PREVIOUS.v, PREVIOUS.c)
+    """dL/dw_P of PREVIOUS per unit of upstream gradient: 1[z_P>0]·u, shape (2,)."""
+    _, cache = neuron_forward(PREVIOUS.u, PREVIOUS.w, PREVIOUS.b)
     return neuron_backward(1.0, cache).dL_dw
 
 
 def check_previous_gradient(answer: Any) -> Feedback:
-    """Exercise 03.4: dL/dv for PREVIOUS, whose output feeds NEURON's x₂; shape (2,)."""
+    """Exercise 03.4: dL/dw_P for PREVIOUS, whose output feeds NEURON's x₂; shape (2,)."""
     local = _previous_local()
     grads = _grads(NEURON)
-    relu_out, _ = neuron_forward(PREVIOUS.u, PREVIOUS.v, PREVIOUS.c)
+    relu_out, _ = neuron_forward(PREVIOUS.u, PREVIOUS.w, PREVIOUS.b)
     return check_numeric(
         answer,
         grads.dL_dx[2] * local,
-        what="dL/dv",
+        what="dL/dw_P",
         mistakes={
             "upstream_is_dL_dy": (
                 NEURON.g * local,
@@ -184,9 +188,10 @@ def check_previous_gradient(answer: Any) -> Feedback:
                 "That uses dL/dx₁. The previous neuron's output is x₂, so its upstream "
                 "gradient is dL/dx₂.",
             ),
-            "swapped_u_and_v": (
-                grads.dL_dx[2] * np.array(PREVIOUS.v),
-                "You multiplied by v instead of u: the gradient for a weight is its input.",
+            "swapped_u_and_w": (
+                grads.dL_dx[2] * np.array(PREVIOUS.w),
+                "You multiplied by the weights w_P instead of the inputs u: the gradient for a "
+                "weight is its input.",
             ),
             "wrong_sign": (
                 -grads.dL_dx[2] * local,
@@ -203,32 +208,53 @@ def check_previous_gradient(answer: Any) -> Feedback:
     )
 
 
-EXERCISES = {
-    "03.1": (check_weight_gradient, [-4.0, 2.0, -1.0], {
-        "swapped_x_and_w": [-1.0, 4.0, -8.0],
-        "left_out_upstream": [2.0, -1.0, 0.5],
-        "wrong_sign": [4.0, -2.0, 1.0],
-    }),
-    "03.2": (check_input_gradient, [0.0, 0.0, 0.0], {
-        "forgot_relu_gate": [6.0, -3.0, 3.0],
-        "swapped_x_and_w": [3.0, 6.0, -3.0],
-        "gate_at_partial_product": [6.0, 0.0, 0.0],
-        "gate_on_weight": [6.0, 0.0, 3.0],
-        "wrong_sign_no_gate": [-6.0, 3.0, -3.0],
-    }),
-    "03.3": (check_bias_gradient, -2.0, {
-        "no_bias_gradient": 0.0,
-        "left_out_upstream": 1.0,
-        "wrong_sign": 2.0,
-        "multiplied_by_b": 3.0,
-        "multiplied_by_z": -7.0,
-    }),
-    "03.4": (check_previous_gradient, [-8.0, -4.0], {
-        "upstream_is_dL_dy": [-2.0, -1.0],
-        "passed_weight_gradient": [-1.0, -0.5],
-        "wrong_input": [4.0, 2.0],
-        "swapped_u_and_v": [-12.0, 8.0],
-        "wrong_sign": [8.0, 4.0],
-        "gate_as_relu_output": [-4.0, -2.0],
-    }),
-}  # fmt: skip
+EXERCISES = (
+    Exercise(
+        "03.1",
+        check_weight_gradient,
+        [-4.0, 2.0, -1.0],  # z = 1 + 2 + 2 − 1.5 = 3.5 > 0, so g·x = −2·(2, −1, 0.5)
+        {
+            "swapped_x_and_w": [-1.0, 4.0, -8.0],  # g·w = −2·(0.5, −2, 4)
+            "left_out_upstream": [2.0, -1.0, 0.5],  # 1·x
+            "wrong_sign": [4.0, -2.0, 1.0],  # −g·x = 2·(2, −1, 0.5)
+        },
+    ),
+    Exercise(
+        "03.2",
+        check_input_gradient,
+        [0.0, 0.0, 0.0],  # z = 2 − 2 − 1 − 0.5 = −1.5 < 0: the gate is 0
+        {
+            "forgot_relu_gate": [6.0, -3.0, 3.0],  # g·w = 3·(2, −1, 1)
+            "swapped_x_and_w": [3.0, 6.0, -3.0],  # g·x = 3·(1, 2, −1)
+            "gate_at_partial_product": [6.0, 0.0, 0.0],  # products (2, −2, −1): only w₀x₀ > 0
+            "gate_on_weight": [6.0, 0.0, 3.0],  # 1[w > 0] = (1, 0, 1), times g·w = (6, −3, 3)
+            "wrong_sign_no_gate": [-6.0, 3.0, -3.0],  # −g·w = −3·(2, −1, 1)
+        },
+    ),
+    Exercise(
+        "03.3",
+        check_bias_gradient,
+        -2.0,  # g·1[z>0]·1 = −2·1·1
+        {
+            "no_bias_gradient": 0.0,  # the bias treated as a constant
+            "left_out_upstream": 1.0,  # 1[z>0]·1
+            "wrong_sign": 2.0,  # −g
+            "multiplied_by_b": 3.0,  # g·b = −2·(−1.5)
+            "multiplied_by_z": -7.0,  # g·z = −2·3.5
+        },
+    ),
+    Exercise(
+        "03.4",
+        check_previous_gradient,
+        # dL/dx₂ = g·w₂ = −2·4 = −8; z_P = 1.5 − 0.5 − 0.5 = 0.5 > 0; −8·1·u = −8·(1, 0.5)
+        [-8.0, -4.0],
+        {
+            "upstream_is_dL_dy": [-2.0, -1.0],  # g·u = −2·(1, 0.5)
+            "passed_weight_gradient": [-1.0, -0.5],  # dL/dw₂ = g·x₂ = −2·0.5 = −1, times u
+            "wrong_input": [4.0, 2.0],  # dL/dx₁ = g·w₁ = −2·(−2) = 4, times u
+            "swapped_u_and_w": [-12.0, 8.0],  # −8·w_P = −8·(1.5, −1)
+            "wrong_sign": [8.0, 4.0],  # +8·u
+            "gate_as_relu_output": [-4.0, -2.0],  # −8·ReLU(z_P)·u = −8·0.5·(1, 0.5)
+        },
+    ),
+)

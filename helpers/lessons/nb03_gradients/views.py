@@ -1,109 +1,71 @@
-"""The panels of 03: every gradient of one neuron beside its numerical check, and ReLU's kink.
+"""The views of 03_gradients: all seven gradients of one neuron beside their numerical check,
+ReLU's kink under a central difference, and the error of a finite difference against its step.
 
 With L = g·y, a loss whose dL/dy is exactly the upstream gradient g, and y = ReLU(w·x + b):
 
     dL/dw = g·1[z>0]·x,   dL/dx = g·1[z>0]·w,   dL/db = g·1[z>0]
 
-`check_gradients` puts backprop (`neuron_backward`) next to central differences
-(`numerical_gradient`) for all seven numbers; `GradientsView` draws them as paired bars.
+Every number drawn comes from the core: `check_neuron_gradients` (backprop beside central
+differences for v = (w₀, w₁, w₂, x₀, x₁, x₂, b)), `neuron_forward`, `relu_grad` and
+`numerical_gradient`. The views only draw them and say in words what they show.
 """
 
 from __future__ import annotations
 
-from functools import partial
-from typing import NamedTuple
+from collections.abc import Mapping
 
 import numpy as np
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
-from helpers.core._checks import as_finite_array, as_finite_float, as_positive_float
-from helpers.core.gradcheck import numerical_gradient, relative_error
-from helpers.core.neuron import neuron_backward, neuron_forward
-from helpers.ui.panel import Message, Panel, float_slider
+from helpers.core._checks import as_finite_array, as_finite_float
+from helpers.core.example import WORKED
+from helpers.core.gradcheck import (
+    VARIABLES,
+    NeuronGradientCheck,
+    check_neuron_gradients,
+    numerical_gradient,
+)
+from helpers.core.neuron import neuron_forward, relu_grad
+from helpers.text import num, sub, sup
+from helpers.ui.panel import Message, Panel
+from helpers.ui.params import Param, controls, resolve
 from helpers.ui.plotting import COLORS, new_figure, style
 
 __all__ = [
+    "GRADIENTS_PARAMS",
+    "KINK_PARAMS",
     "PANELS",
-    "PARAMETERS",
-    "GradientCheck",
     "GradientsView",
     "KinkView",
-    "check_gradients",
     "format_relative_error",
     "panel_gradients",
     "panel_kink",
+    "step_error_figure",
 ]
 
-PARAMETERS = ("w0", "w1", "w2", "x0", "x1", "x2", "b")  # the order of every (7,) array below
-_SUB = str.maketrans("012", "₀₁₂")
-_TICKS = [f"∂L/∂{p.translate(_SUB)}" for p in PARAMETERS]  # plain text: mathtext is slow
+_RANGES = {"x": (-4.0, 4.0), "w": (-4.0, 4.0), "b": (-8.0, 8.0)}
+# x₀…x₂, w₀…w₂ and b from the worked example, then the upstream gradient g = dL/dy.
+GRADIENTS_PARAMS = (
+    *(
+        Param(name, sub(name), default, *_RANGES[name[0]], step=0.1)
+        for name, default in WORKED.as_params().items()
+    ),
+    Param("g", "g = dL/dy", 1.0, -3.0, 3.0, step=0.1),
+)
+# The kink panel moves the bias around b = −5, where the worked example's z = w·x + b is 0.
+KINK_PARAMS = (
+    Param("b", "b", -5.0, -7.0, -3.0, step=0.05),
+    Param("h", "h", 0.5, 0.05, 1.5, step=0.05),
+)
+_TICKS = [f"∂L/∂{sub(name)}" for name in VARIABLES]  # plain text: mathtext is slow
 
 
 def format_relative_error(err: float) -> str:
     """'< 1e-9' below 1e-9 (the last digits depend on the machine's rounding), else 2 digits."""
     err = as_finite_float(err, "err")
     return "< 1e-9" if err < 1e-9 else f"{err:.1e}"
-
-
-class GradientCheck(NamedTuple):
-    """Backprop and central differences for (w0, w1, w2, x0, x1, x2, b); all arrays are (7,)."""
-
-    z: float
-    analytic: np.ndarray
-    numerical: np.ndarray
-    at_kink: np.ndarray  # bool: the ±step crosses z = 0, so the difference sees both sides of ReLU
-    rel_error: float | None  # over the entries not at the kink (None if every entry is)
-    steps: np.ndarray  # the central-difference step used for each parameter
-    noise: np.ndarray  # how far float64 rounding alone can move each central difference
-
-
-def _loss(params: np.ndarray, g: float) -> float:
-    """L = g·y for params = (w0, w1, w2, x0, x1, x2, b)."""
-    y, _ = neuron_forward(params[3:6], params[:3], params[6])
-    return g * y
-
-
-def _scaled_loss(u: np.ndarray, scale: np.ndarray, g: float) -> float:
-    """L at params = u·scale: a step eps in u_i is a step eps·scale_i in parameter i."""
-    return _loss(u * scale, g)
-
-
-def check_gradients(
-    x: ArrayLike, w: ArrayLike, b: float, g: float, eps: float = 1e-6
-) -> GradientCheck:
-    """Backprop vs central differences for x, w of shape (3,); parameter i moves by eps·max(1, |θᵢ|).
-
-    Raises OverflowError if a value is too large for float64 (the views turn that into a message).
-    """
-    x, w = as_finite_array(x, "x", ndim=1), as_finite_array(w, "w", ndim=1)
-    b, g, eps = as_finite_float(b, "b"), as_finite_float(g, "g"), as_positive_float(eps, "eps")
-    if x.shape != (3,) or w.shape != (3,):
-        raise ValueError(f"x and w must have 3 entries each, got {x.size} and {w.size}")
-    params = np.concatenate([w, x, [b]])
-    scale = np.maximum(1.0, np.abs(params))  # params / scale · scale == params exactly
-    with np.errstate(over="ignore", invalid="ignore"):
-        _, cache = neuron_forward(x, w, b)
-        grads = neuron_backward(g, cache) if np.isfinite(cache.z) else None
-        f = partial(_scaled_loss, scale=scale, g=g)
-        numerical = numerical_gradient(f, params / scale, eps=eps) / scale
-    if grads is None or not np.all(np.isfinite(numerical)):
-        raise OverflowError(f"w·x + b or g·y does not fit in a float64 (z = {cache.z:.3g})")
-    analytic = np.concatenate([grads.dL_dw, grads.dL_dx, [grads.dL_db]])
-    steps = eps * scale
-    dz_dparam = np.abs(np.concatenate([x, w, [1.0]]))  # z moves by step·|dz/dθ| either way
-    at_kink = np.abs(cache.z) <= 2 * steps * dz_dparam
-    keep = ~at_kink
-    err = relative_error(analytic[keep], numerical[keep]) if keep.any() else None
-    size = abs(g) * (float(np.abs(x) @ np.abs(w)) + abs(b))  # the largest number L passes through
-    noise = 8 * np.finfo(float).eps * size / (2 * steps)
-    return GradientCheck(cache.z, analytic, numerical, at_kink, err, steps, noise)
-
-
-def _number(value: float) -> str:
-    """Two decimals with a real minus sign and no "−0.00"."""
-    text = f"{value:.2f}"
-    return "0.00" if text == "-0.00" else text.replace("-", "−")
 
 
 def _nice_limit(value: float) -> float:
@@ -113,7 +75,7 @@ def _nice_limit(value: float) -> float:
 
 
 class GradientsView:
-    """Paired bars per parameter: backprop (blue) and central differences (orange).
+    """Paired bars per variable: backprop (blue) and central differences (orange).
 
     One black number above a pair when both agree to two decimals; otherwise a blue number over the
     blue bar and an orange one over the orange bar, so neither value is read as the other.
@@ -162,27 +124,20 @@ class GradientsView:
             )
             self.figure.subplots_adjust(left=0.08, right=0.98, bottom=0.12, top=0.86)
 
-    def update(self, x0=1.0, x1=-2.0, x2=3.0, w0=-3.0, w1=-1.0, w2=2.0, b=1.0, g=1.0) -> Message:
-        names = dict(x0=x0, x1=x1, x2=x2, w0=w0, w1=w1, w2=w2, b=b, g=g)
-        v = {name: as_finite_float(value, name) for name, value in names.items()}
+    def update(self, **values: float) -> Message:
+        """Draw backprop and central differences for x₀…x₂, w₀…w₂, b and g (`GRADIENTS_PARAMS`;
+        a missing one takes its default, the worked example with g = 1)."""
+        v = resolve(GRADIENTS_PARAMS, values)
         x, w = [v["x0"], v["x1"], v["x2"]], [v["w0"], v["w1"], v["w2"]]
-        try:
-            check = check_gradients(x, w, v["b"], v["g"])
-        except OverflowError:
-            self._draw(np.zeros(7), np.zeros(7), "overflow: nothing to draw")
-            return Message(
-                "Overflow: w·x + b is too large for a float64, so neither backprop nor central "
-                "differences give a number. Use smaller values.",
-                "bad",
-            )
-        gate = 1 if check.z > 0 else 0
+        check = check_neuron_gradients(x, w, v["b"], v["g"])
+        gate = float(relu_grad(check.z))
+        kink = " (kink)" if check.at_kink.any() else ""
         self._draw(
             check.analytic,
             check.numerical,
-            f"z = {_number(check.z)}{' (kink)' if check.at_kink.any() else ''}   1[z>0] = {gate}"
-            f"   dL/dz = {_number(v['g'] * gate)}",
+            f"z = {num(check.z)}{kink}   1[z>0] = {gate:.0f}   dL/dz = {num(v['g'] * gate)}",
         )
-        return _verdict(check, v["g"], gate)
+        return _verdict(check, v["g"])
 
     def _draw(self, analytic: np.ndarray, numerical: np.ndarray, status: str) -> None:
         half = self.width / 2
@@ -190,7 +145,7 @@ class GradientsView:
             self.bars[i].set_height(a)
             self.num_bars[i].set_height(n)
             label, num_label = self.labels[i], self.num_labels[i]
-            if _number(a) == _number(n):  # one number for the pair
+            if num(a) == num(n):  # one number for the pair
                 _place(label, self.pos[i], max(a, n, 0.0) if a >= 0 else min(a, n), a, "black")
                 num_label.set_text("")
             else:  # each bar its own number, in its colour
@@ -212,34 +167,30 @@ def _place(label, x: float, top: float, value: float, colour: str) -> None:
     label.set_position((x, top))
     label.set_verticalalignment("bottom" if value >= 0 else "top")
     label.set_color(COLORS[colour])
-    label.set_text(_number(value))
+    label.set_text(num(value))
 
 
-def _verdict(check: GradientCheck, g: float, gate: int) -> Message:
+def _verdict(check: NeuronGradientCheck, g: float) -> Message:
     """The one-line explanation under the panel's sliders."""
+    gate = float(relu_grad(check.z))
     if check.at_kink.any():
         hit = np.flatnonzero(check.at_kink)
-        which = "" if hit.size == 7 else " for " + ", ".join(f"dL/d{PARAMETERS[i]}" for i in hit)
+        which = (
+            "" if hit.size == 7 else " for " + ", ".join(f"dL/d{sub(VARIABLES[j])}" for j in hit)
+        )
         z = "0" if check.z == 0 else f"0 up to rounding ({check.z:.1e})"
         half = "s = ½" if check.z == 0 else "s ≈ ½"
         return Message(
-            f"z = {z}: ReLU's kink. Backprop uses the gate 1[z>0] = {gate}; central differences "
-            f"straddle the kink and average its two sides{which}. Not a bug: any ReLU slope s "
-            "in [0, 1] is valid; each gradient is then g·s·∂z/∂θ, anywhere between 0 and its "
-            f"open-gate value (the orange bars show {half}).",
+            f"z = {z}: ReLU's kink. Backprop uses the gate 1[z>0] = {gate:.0f}; central "
+            f"differences straddle the kink and average its two sides{which}. Not a bug: for "
+            "this one neuron any ReLU slope s in [0, 1] is valid; each gradient is then "
+            f"g·s·∂z/∂vⱼ, between 0 and its open-gate value (the orange bars show {half}).",
             "warn",
         )
     err = format_relative_error(check.rel_error)
     if check.rel_error > 1e-6:
-        gap = np.abs(check.analytic - check.numerical)
-        if np.all(gap <= 1e-6 * np.abs(check.analytic) + check.noise):
-            return Message(
-                f"Relative error {err}: at values this large, float64 rounding blurs the central "
-                "differences (backprop stays exact). Use smaller values for a sharp check.",
-                "warn",
-            )
         return Message(f"Backprop and central differences disagree: relative error {err}.", "bad")
-    z = _number(check.z)
+    z = num(check.z)
     if gate == 0:
         return Message(
             f"z = {z} < 0: the ReLU gate is closed, so every gradient is 0 and nothing flows "
@@ -249,7 +200,7 @@ def _verdict(check: GradientCheck, g: float, gate: int) -> Message:
     if g == 0:
         return Message(f"z = {z} > 0 but g = 0: the loss ignores y, so every gradient is 0.", "ok")
     return Message(
-        f"z = {z} > 0: the gate is open, so dL/dz = g = {_number(g)}; backprop matches "
+        f"z = {z} > 0: the gate is open, so dL/dz = g = {num(g)}; backprop matches "
         f"central differences (relative error {err}).",
         "ok",
     )
@@ -258,16 +209,22 @@ def _verdict(check: GradientCheck, g: float, gate: int) -> Message:
 _HALF = 0.6  # half the length (in b) of KinkView's backprop segment
 
 
+def _y_of_b(b: float) -> float:
+    """The worked example's output y = ReLU(w·x + b) as a function of its bias alone."""
+    y, _ = neuron_forward(WORKED.x, WORKED.w, b)
+    return y
+
+
 class KinkView:
-    """y = ReLU(5 + b) against b (the worked example has w·x = 5): the central-difference secant
+    """y = ReLU(w·x + b) of the worked example (w·x = 5) against b: the central-difference secant
     through b ± h beside backprop's slope 1[z>0]."""
 
     def __init__(self) -> None:
         with style():
             self.figure, axes = new_figure(figsize=(8.0, 4.0))
             ax = self.ax = axes[0, 0]
-            bs = np.array([-9.0, -5.0, -1.0])
-            ax.plot(bs, np.maximum(bs + 5.0, 0.0), color=COLORS["black"], lw=2)
+            corners = [-9.0, -5.0, -1.0]  # y is straight between these (the kink at b = −5)
+            ax.plot(corners, [_y_of_b(b) for b in corners], color=COLORS["black"], lw=2)
             # The moving parts are `animated`: png_bytes redraws only them (the limits are fixed).
             (self.secant,) = ax.plot([], [], color=COLORS["orange"], lw=2.5, ls="--", animated=True)
             (self.ends,) = ax.plot([], [], "o", color=COLORS["orange"], ms=9, animated=True)
@@ -289,56 +246,109 @@ class KinkView:
                 ax.text(0.02, 0.93 - 0.09 * row, text, color=colour, transform=ax.transAxes)
             self.figure.subplots_adjust(left=0.1, right=0.97, bottom=0.16, top=0.95)
 
-    def update(self, b: float = -5.0, h: float = 0.5) -> Message:
-        b = round(as_finite_float(b, "b"), 9)  # drop slider rounding noise: -5.000000000000001 → -5
-        h = as_positive_float(h, "h")
-        z = 5.0 + b
-        lo, hi = max(z - h, 0.0), max(z + h, 0.0)
-        slope, gate = (hi - lo) / (2 * h), 1.0 if z > 0 else 0.0
+    def update(self, **values: float) -> Message:
+        """Draw the secant through b − h and b + h and backprop's slope at b (`KINK_PARAMS`)."""
+        v = resolve(KINK_PARAMS, values)
+        b, h = round(v["b"], 9), v["h"]  # drop slider noise: −5.000000000000001 → −5
+        y, cache = neuron_forward(WORKED.x, WORKED.w, b)
+        z, gate = cache.z, float(relu_grad(cache.z))
+        lo, hi = _y_of_b(b - h), _y_of_b(b + h)
+        slope = float(numerical_gradient(lambda u: _y_of_b(u[0]), [b], h, relative=False)[0])
         self.ends.set_data([b - h, b + h], [lo, hi])
+        # the secant through both ends, drawn 0.6 past each of them
         self.secant.set_data([b - h - 0.6, b + h + 0.6], [lo - 0.6 * slope, hi + 0.6 * slope])
-        self.tangent.set_data(
-            [b - _HALF, b + _HALF], [max(z, 0.0) - _HALF * gate, max(z, 0.0) + _HALF * gate]
-        )
-        self.dot.set_data([b], [max(z, 0.0)])
+        self.tangent.set_data([b - _HALF, b + _HALF], [y - _HALF * gate, y + _HALF * gate])
+        self.dot.set_data([b], [y])
         if abs(z) >= h:
             return Message(
-                f"z = {_number(z)}: b − h and b + h lie on the same side of the kink, so the "
-                f"central difference {_number(slope)} equals backprop's slope {gate:.0f}.",
+                f"z = {num(z)}: b − h and b + h lie on the same side of the kink, so the "
+                f"central difference {num(slope)} equals backprop's slope {gate:.0f}.",
                 "ok",
             )
         where = "exactly at the kink" if z == 0 else "closer to the kink than h"
         return Message(
-            f"z = {_number(z)} is {where}: the secant from b − h to b + h (h = {h:.2f}) has "
-            f"slope {_number(slope)}, backprop's gate 1[z>0] says {gate:.0f}. Any ReLU slope in "
-            "[0, 1] is a valid subgradient at the kink.",
+            f"z = {num(z)} is {where}: the secant from b − h to b + h (h = {num(h)}) has "
+            f"slope {num(slope)}, backprop's gate 1[z>0] says {gate:.0f}. For this neuron any "
+            "ReLU slope in [0, 1] at the kink gives a valid subgradient.",
             "warn",
         )
 
 
+def step_error_figure(
+    steps: ArrayLike,
+    errors: Mapping[str, ArrayLike],
+    *,
+    chosen: float = 1e-6,
+    rounding: ArrayLike | None = None,
+) -> Figure:
+    """Log-log plot of each method's error against the step h, its smallest error marked.
+
+    `steps` (n,) and each `errors[method]` (n,) are computed by the caller (with
+    `numerical_gradient`); an error of exactly 0 is not drawn (log axes). `chosen` is marked as a
+    vertical line; `rounding` (n,), if given, is drawn as the dotted rounding estimate ε·|L|/h.
+    """
+    steps = as_finite_array(steps, "steps", ndim=1)
+    if steps.size < 2 or np.any(steps <= 0):
+        raise ValueError(f"steps must hold at least 2 positive numbers, got {steps.tolist()}")
+    if not isinstance(errors, Mapping) or not errors:
+        raise TypeError(f"errors must be a non-empty mapping {{method: errors}}, got {errors!r}")
+    curves = {}
+    for name, values in errors.items():
+        values = np.abs(as_finite_array(values, f"errors[{name!r}]", ndim=1))
+        if values.shape != steps.shape:
+            raise ValueError(
+                f"errors[{name!r}] must have one entry per step ({steps.size}), got {values.size}"
+            )
+        curves[name] = values
+    chosen = as_finite_float(chosen, "chosen")
+    colours = iter([COLORS["vermillion"], COLORS["blue"], COLORS["green"], COLORS["purple"]])
+    with style():
+        fig, axes = new_figure(figsize=(8.0, 4.6))
+        ax = axes[0, 0]
+        for name, values in curves.items():
+            shown = values > 0
+            colour = next(colours)
+            ax.loglog(steps[shown], values[shown], "o-", color=colour, lw=2, ms=5, label=name)
+            best = int(np.argmin(np.where(shown, values, np.inf)))
+            ax.plot([steps[best]], [values[best]], "*", color=colour, ms=20, mec="black")
+            exponent = int(np.round(np.log10(steps[best])))
+            ax.annotate(
+                f"best h ≈ 10{sup(exponent)}",
+                xy=(steps[best], values[best]),
+                xytext=(0, -22),
+                textcoords="offset points",
+                ha="center",
+                color=colour,
+            )
+        if rounding is not None:
+            rounding = as_finite_array(rounding, "rounding", ndim=1)
+            if rounding.shape != steps.shape:
+                raise ValueError(f"rounding must have {steps.size} entries, got {rounding.size}")
+            ax.loglog(steps, rounding, ":", color=COLORS["grey"], lw=2, label="rounding ≈ ε·|L|/h")
+        ax.axvline(chosen, color=COLORS["grey"], lw=1, ls="--")
+        ax.annotate(
+            f"the series' h = 10{sup(int(np.round(np.log10(chosen))))}",
+            xy=(chosen, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(4, -16),
+            textcoords="offset points",
+            color=COLORS["grey"],
+        )
+        ax.invert_xaxis()  # h shrinks to the right, as in the text
+        ax.set(xlabel="step h", ylabel="|finite difference − exact|")
+        ax.legend(loc="upper center")
+        fig.subplots_adjust(left=0.12, right=0.97, bottom=0.14, top=0.95)
+    return fig
+
+
 def panel_gradients() -> Panel:
-    """Sliders for x, w, b and the upstream gradient g; bars for all seven gradients."""
-    sliders = {
-        f"x{i}": float_slider(f"x{i}", v, -4.0, 4.0, 0.1) for i, v in enumerate((1.0, -2.0, 3.0))
-    }
-    sliders |= {
-        f"w{i}": float_slider(f"w{i}", v, -4.0, 4.0, 0.1) for i, v in enumerate((-3.0, -1.0, 2.0))
-    }
-    sliders["b"] = float_slider("b", 1.0, -8.0, 8.0, 0.1)
-    sliders["g"] = float_slider("g = dL/dy", 1.0, -3.0, 3.0, 0.1)
-    return Panel(GradientsView(), sliders, columns=3)
+    """Sliders for x, w, b and the upstream gradient g (`GRADIENTS_PARAMS`); seven pairs of bars."""
+    return Panel(GradientsView(), controls(GRADIENTS_PARAMS), columns=3)
 
 
 def panel_kink() -> Panel:
-    """Sliders for the bias and the finite-difference step h around ReLU's kink."""
-    return Panel(
-        KinkView(),
-        {
-            "b": float_slider("b", -5.0, -7.0, -3.0, 0.05),
-            "h": float_slider("h", 0.5, 0.05, 1.5, 0.05),
-        },
-        columns=2,
-    )
+    """Sliders for the bias and the finite-difference step h (`KINK_PARAMS`) around ReLU's kink."""
+    return Panel(KinkView(), controls(KINK_PARAMS), columns=2)
 
 
 PANELS = {"gradients": panel_gradients, "kink": panel_kink}

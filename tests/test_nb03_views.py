@@ -1,19 +1,21 @@
-"""The views of 03 as plain objects: numbers on the bars, the verdicts (open, closed, kink,
-overflow), artists moved rather than rebuilt, and speed."""
+"""The views of 03 as plain objects: numbers on the bars, the verdicts (open, closed, kink),
+the error-against-step figure, bad input, artists moved rather than rebuilt, and speed."""
 
 import time
-import warnings
 
 import numpy as np
 import pytest
 
+from helpers.core.gradcheck import check_neuron_gradients
 from helpers.lessons.nb03_gradients.views import (
+    GRADIENTS_PARAMS,
+    KINK_PARAMS,
     PANELS,
     GradientsView,
     KinkView,
     _verdict,
-    check_gradients,
     format_relative_error,
+    step_error_figure,
 )
 from helpers.ui.plotting import png_bytes
 
@@ -22,36 +24,6 @@ X, W = [1.0, -2.0, 3.0], [-3.0, -1.0, 2.0]
 
 def heights(bars):
     return np.array([bar.get_height() for bar in bars])
-
-
-def test_check_gradients_on_the_worked_example():
-    check = check_gradients(X, W, 1.0, 1.0)
-    assert check.z == 6.0
-    np.testing.assert_array_equal(check.analytic, [1, -2, 3, -3, -1, 2, 1])
-    assert not check.at_kink.any() and check.rel_error < 1e-9
-    np.testing.assert_allclose(check.numerical, check.analytic, atol=1e-8)
-
-
-def test_check_gradients_at_the_kink_sees_half_the_slope():
-    check = check_gradients(X, W, -5.0, 1.0)  # z = 0
-    assert check.z == 0.0 and check.at_kink.all() and check.rel_error is None
-    np.testing.assert_array_equal(check.analytic, np.zeros(7))  # convention ReLU'(0) = 0
-    # central differences average slope 0 and slope 1: half of the open-gate gradient
-    np.testing.assert_allclose(check.numerical, 0.5 * np.r_[X, W, 1.0], atol=1e-8)
-
-
-def test_check_gradients_scales_its_step_with_large_values():
-    check = check_gradients([1e8, 1.0, 1.0], [3.0, 1.0, 1.0], 0.0, 2.0)
-    assert not check.at_kink.any() and check.rel_error < 1e-9
-
-
-def test_check_gradients_rejects_bad_input_and_reports_overflow():
-    with pytest.raises(ValueError, match="3 entries"):
-        check_gradients([1.0, 2.0], [1.0, 2.0], 0.0, 1.0)
-    with pytest.raises(ValueError, match="g"):
-        check_gradients(X, W, 1.0, float("nan"))
-    with pytest.raises(OverflowError):
-        check_gradients([1e200, 0, 0], [1e200, 0, 0], 0.0, 1.0)
 
 
 def test_format_relative_error_hides_machine_dependent_digits():
@@ -101,7 +73,7 @@ def test_gradients_view_labels_each_bar_when_the_two_disagree():
     view = GradientsView()
     view.update()  # agreement: one number per pair, the orange labels are empty
     assert not any(t.get_text() for t in view.num_labels)
-    message = view.update(b=-5.0)  # the kink: backprop 0, central differences half the slope
+    message = view.update(b=-5.0)  # the kink: backprop 0, central differences ½·(x, w, 1)
     assert [t.get_text() for t in view.labels] == ["0.00"] * 7
     assert [t.get_text() for t in view.num_labels] == [
         "0.50", "−1.00", "1.50", "−1.50", "−0.50", "1.00", "0.50"
@@ -111,7 +83,7 @@ def test_gradients_view_labels_each_bar_when_the_two_disagree():
     ):
         assert blue.get_position()[0] == pytest.approx(bar.get_x() + bar.get_width() / 2)
         assert orange.get_position()[0] == pytest.approx(num.get_x() + num.get_width() / 2)
-    assert "g·s·∂z/∂θ" in message.text and "s = ½" in message.text
+    assert "g·s·∂z/∂vⱼ" in message.text and "s = ½" in message.text
     view.update()  # back to agreement: the orange labels go again
     assert not any(t.get_text() for t in view.num_labels)
 
@@ -153,33 +125,33 @@ def test_gradients_view_rounding_noise_near_the_kink_is_called_the_kink():
     assert message.level == "warn" and "up to rounding" in message.text and "s ≈ ½" in message.text
 
 
-@pytest.mark.parametrize(
-    "params",
-    [
-        {"x0": 1e200, "w0": 1e200},
-        {"x0": 1e154, "w0": 1e154, "g": 1e300},
-        {"x0": -1e308, "w0": 1e308, "b": 1e308},
-    ],
-)
-def test_gradients_view_extremes_become_a_message_not_an_error(params):
-    view = GradientsView()
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # no RuntimeWarning may leak into a cell's output
-        message = view.update(**params)
-        png_bytes(view.figure)
-    assert message.level == "bad" and "Overflow" in message.text
-    assert view.update().level == "ok"  # and it recovers
-
-
-def test_gradients_view_extreme_but_finite_values_are_explained():
-    big = GradientsView().update(x0=1e6, w0=1e6, x1=-4, w1=4, b=8, g=3)
-    assert big.level == "warn" and "float64 rounding" in big.text  # not a false "disagree"
-    assert GradientsView().update(x0=1e3, w0=1e3, g=3).level == "ok"
-
-
 def test_gradients_view_names_the_bad_argument():
     with pytest.raises(ValueError, match="w1"):
         GradientsView().update(w1=float("inf"))
+    with pytest.raises(ValueError, match="x0"):
+        GradientsView().update(x0=1e200)  # outside the slider's range [−4, 4]
+    with pytest.raises(TypeError, match="g"):
+        GradientsView().update(g="1")
+    with pytest.raises(TypeError, match="unknown parameter"):
+        GradientsView().update(theta=1.0)
+
+
+def test_kink_view_names_the_bad_argument():
+    with pytest.raises(ValueError, match="h"):
+        KinkView().update(h=0.0)  # below the slider's 0.05
+    with pytest.raises(ValueError, match="b"):
+        KinkView().update(b=1e300)
+    with pytest.raises(TypeError, match="b"):
+        KinkView().update(b=True)
+
+
+def test_sliders_and_defaults_come_from_params():
+    assert [p.name for p in GRADIENTS_PARAMS] == ["x0", "x1", "x2", "w0", "w1", "w2", "b", "g"]
+    # the worked example x = (1, −2, 3), w = (−3, −1, 2), b = 1, and g = 1
+    assert [p.default for p in GRADIENTS_PARAMS] == [1, -2, 3, -3, -1, 2, 1, 1]
+    assert [(p.name, p.default) for p in KINK_PARAMS] == [("b", -5.0), ("h", 0.5)]
+    panel = PANELS["kink"]()
+    assert list(panel.controls) == ["b", "h"] and panel.controls["h"].min == 0.05
 
 
 def test_views_move_artists_instead_of_rebuilding():
@@ -208,14 +180,22 @@ def test_kink_view_secant_slope(b, h, slope, level):
     assert message.level == level and f"{slope:.2f}" in message.text
 
 
-def test_kink_view_snaps_slider_noise_and_survives_extremes():
-    assert "exactly at the kink" in KinkView().update(b=-5.000000000000001).text
-    for b, h in [(1e300, 1e-300), (-1e300, 1e300), (0.0, 1e308)]:
-        view = KinkView()
-        assert view.update(b=b, h=h).text
-        png_bytes(view.figure)
-    with pytest.raises(ValueError, match="h"):
-        KinkView().update(h=0.0)
+def test_kink_view_snaps_slider_noise():
+    message = KinkView().update(b=-5.000000000000001)
+    assert "exactly at the kink" in message.text and message.level == "warn"
+
+
+def test_kink_view_draws_the_secant_through_both_ends():
+    view = KinkView()
+    view.update(b=-4.8, h=0.5)  # z = 0.2: y(−5.3) = ReLU(−0.3) = 0, y(−4.3) = ReLU(0.7) = 0.7
+    (b0, b1), (y0, y1) = view.ends.get_data()
+    assert (b0, b1) == pytest.approx((-5.3, -4.3)) and (y0, y1) == pytest.approx((0.0, 0.7))
+    xs, ys = view.secant.get_data()  # runs 0.6 past each end with slope 0.7/1 = 0.7
+    assert xs == pytest.approx([-5.9, -3.7]) and ys == pytest.approx([-0.42, 1.12])
+    (tb0, tb1), (ty0, ty1) = view.tangent.get_data()  # backprop's slope 1 at y = 0.2
+    assert (ty1 - ty0) / (tb1 - tb0) == pytest.approx(1.0) and view.dot.get_data()[1] == [
+        pytest.approx(0.2)
+    ]
 
 
 def test_panels_are_listed():
@@ -237,15 +217,51 @@ def test_gradients_update_is_fast():
 
 def test_no_false_alarm_anywhere_on_the_slider_grid():
     rng = np.random.default_rng(3)
-    for _ in range(300):
+    for _ in range(300):  # no step ever crosses the kink without being flagged
         x, w = np.round(rng.uniform(-4, 4, 3), 1), np.round(rng.uniform(-4, 4, 3), 1)
         b, g = round(float(rng.uniform(-8, 8)), 1), round(float(rng.uniform(-3, 3)), 1)
-        check = check_gradients(x, w, b, g)
+        check = check_neuron_gradients(x, w, b, g)
         assert check.at_kink.any() or check.rel_error < 1e-9, (x, w, b, g)
 
 
 def test_a_real_disagreement_is_called_out():
-    check = check_gradients(X, W, 1.0, 1.0)
+    check = check_neuron_gradients(X, W, 1.0, 1.0)
     broken = check._replace(numerical=check.numerical * 1.01, rel_error=0.005)  # a bug
-    message = _verdict(broken, 1.0, 1)
+    message = _verdict(broken, 1.0)
     assert message.level == "bad" and "disagree" in message.text
+
+
+STEPS = 10.0 ** -np.arange(1, 13)  # 1e-1 … 1e-12
+
+
+def test_step_error_figure_draws_each_curve_and_marks_its_minimum():
+    forward = 18 * STEPS + 1e-16 / STEPS  # any data: the figure only draws it
+    central = STEPS**2 + 1e-16 / STEPS
+    fig = step_error_figure(STEPS, {"forward": forward, "central": central}, rounding=1e-14 / STEPS)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    lines = {line.get_label(): line for line in ax.lines}
+    np.testing.assert_array_equal(lines["forward"].get_xdata(), STEPS)
+    np.testing.assert_array_equal(lines["central"].get_ydata(), central)
+    # 18h + 1e-16/h is smallest near h = √(1e-16/18) ≈ 2.4e-9 → the grid point 1e-9;
+    # h² + 1e-16/h near h = (0.5e-16)^(1/3) ≈ 3.7e-6 → the grid point 1e-6
+    texts = [t.get_text() for t in ax.texts]
+    assert "best h ≈ 10⁻⁹" in texts and "best h ≈ 10⁻⁶" in texts
+    assert "the series' h = 10⁻⁶" in texts
+    assert "rounding ≈ ε·|L|/h" in lines
+    assert ax.xaxis_inverted()
+
+
+def test_step_error_figure_skips_exact_zeros_and_rejects_bad_input():
+    central = np.r_[np.zeros(3), STEPS[3:]]  # exact zeros cannot be drawn on log axes
+    fig = step_error_figure(STEPS, {"central": central})
+    (line,) = [ln for ln in fig.axes[0].lines if ln.get_label() == "central"]
+    assert len(line.get_xdata()) == 9
+    with pytest.raises(ValueError, match="steps"):
+        step_error_figure([1e-3], {"central": [1.0]})
+    with pytest.raises(ValueError, match="errors\\['central'\\]"):
+        step_error_figure(STEPS, {"central": STEPS[:3]})
+    with pytest.raises(TypeError, match="errors"):
+        step_error_figure(STEPS, [STEPS])
+    with pytest.raises(ValueError, match="rounding"):
+        step_error_figure(STEPS, {"central": STEPS}, rounding=[1.0])
