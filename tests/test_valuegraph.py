@@ -20,7 +20,7 @@ def test_layout_columns_are_depths():
 def test_texts_follow_the_steps():
     a, b, c = _fork()
     with style():
-        fig, axes = new_figure()
+        _fig, axes = new_figure()
         drawing = GraphDrawing(axes[0, 0], c)
     drawing.show(0)  # only a is computed
     assert drawing.boxes[a].get_text() == "a\n3"
