@@ -7,9 +7,11 @@ that matches a known mistake → names the mistake; anything else → a hint.
 
 from __future__ import annotations
 
+import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
+from decimal import Decimal
 from typing import Any, Literal
 
 import numpy as np
@@ -53,34 +55,97 @@ def as_number_array(answer: Any) -> np.ndarray | str:
     """The answer as a float array, or (a str) the reason it is not numbers.
 
     The one rule of every checker: numbers only. Ints, floats, numpy numbers and arrays, and
-    (nested) lists or tuples of them are numbers; text (even "5.1"), True/False and anything
-    else are not, and an integer too large for a float (10**400) is reported, never raised.
+    (nested) lists or tuples of them are numbers. Text (even "5.1"), True/False, None inside a
+    list, dicts, complex numbers, other objects and rows of different lengths are not; an
+    integer too large for a float (10**400) is reported too. Never raises.
     """
-    if isinstance(answer, (str, bytes)):
-        try:
-            float(Fraction(answer.strip().replace(" ", "")))
-        except (ValueError, ZeroDivisionError, OverflowError):
-            return f"you typed the text {answer!r} (in quotes); give a number"
-        return f"you typed the text {answer!r} (in quotes); write it without the quotes"
-    if _has_bool(answer):
-        return f"{answer!r} is a truth value (True/False), not a number; give a number"
+    problem = _not_numbers(answer, depth=0)
+    if problem is not None:
+        return problem
     try:
         arr = np.asarray(answer, dtype=np.float64)
     except OverflowError:
         return "that number is too large for a float (beyond ±1.8e308)"
-    except (TypeError, ValueError):
-        return f"got {type(answer).__name__}, not numbers; give a number or a list of numbers"
+    except ValueError:  # every leaf is a number, so the nesting is what is wrong
+        return "the rows of your list have different lengths; give a number or a list of numbers"
+    except Exception:  # an object no checker foresaw: still a reply, never a traceback
+        return f"got {_kind(answer)}, not numbers; give a number or a list of numbers"
     return arr
 
 
-def _has_bool(answer: Any) -> bool:
+_MAX_DEPTH = 32  # numpy allows 64 dimensions; no exercise asks for more than 2
+
+
+def _not_numbers(answer: Any, depth: int) -> str | None:
+    """Why `answer` is not a number or a (nested) list of numbers; None if it is."""
+    if isinstance(answer, (str, bytes)):
+        advice = "write it without the quotes" if _reads_as_number(answer) else "give a number"
+        return f"you typed the text {_short_repr(answer)} (in quotes); {advice}"
     if isinstance(answer, (bool, np.bool_)):
-        return True
+        return f"{bool(answer)} is a truth value (True/False), not a number; give a number"
+    if answer is None:  # only reached inside a list: check_numeric answers a bare None itself
+        return "your list holds None where a number should be; give a number in every place"
+    if isinstance(answer, (list, tuple, np.ndarray)) and depth >= _MAX_DEPTH:
+        return "your list is nested too deeply; give a number or a list of numbers"
     if isinstance(answer, np.ndarray):
-        return answer.dtype == np.bool_
+        if answer.dtype.kind in "iuf":
+            return None
+        if answer.dtype.kind == "O":
+            return _first_problem(answer.ravel().tolist(), depth)
+        what = {"b": "truth values (True/False)", "U": "text", "S": "text", "c": "complex numbers"}
+        return f"got an array of {what.get(answer.dtype.kind, answer.dtype)}, not numbers; give numbers"
     if isinstance(answer, (list, tuple)):
-        return any(_has_bool(item) for item in answer)
-    return False
+        return _first_problem(answer, depth)
+    if isinstance(answer, (numbers.Real, Decimal)):
+        try:
+            float(answer)
+        except OverflowError:
+            return (
+                f"{_kind(answer)} is too large for a float (beyond ±1.8e308); give a smaller number"
+            )
+        except Exception:
+            return f"got {_kind(answer)}, not a number; give a number"
+        return None
+    if isinstance(answer, numbers.Complex):
+        return f"{answer!r} is a complex number; give a real number"
+    return f"got {_kind(answer)}, not numbers; give a number or a list of numbers"
+
+
+def _first_problem(items: list | tuple, depth: int) -> str | None:
+    for item in items:
+        problem = _not_numbers(item, depth + 1)
+        if problem is not None:
+            return problem
+    return None
+
+
+def _reads_as_number(text: str | bytes) -> bool:
+    """'5.1', ' -3 ', '1/7', '1e3' read as a number; 'abc', 'nan', '1e400', '1/0', '' do not.
+
+    float() parses in linear time, where Fraction('1e999999999') would compute 10**999999999.
+    """
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    parts = text.replace(" ", "").split("/")
+    try:
+        values = [float(part) for part in parts]
+    except ValueError:
+        return False
+    finite = all(math.isfinite(v) for v in values)
+    return finite and (len(values) == 1 or (len(values) == 2 and values[1] != 0))
+
+
+def _short_repr(text: str | bytes, limit: int = 40) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _kind(answer: Any) -> str:
+    """'a dict', 'an object', 'an integer near 10**400', … (no repr: it can be huge or fail)."""
+    if isinstance(answer, int) and abs(answer) > 10**308:  # str() of it can exceed Python's limit
+        return f"an integer near 10**{math.floor(math.log10(abs(answer)))}"
+    name = type(answer).__name__
+    return f"{'an' if name[:1].lower() in 'aeiou' else 'a'} {name}"
 
 
 def check_numeric(
