@@ -1,5 +1,6 @@
 """A dense ReLU layer on a batch: the worked example, gradients vs central differences, dead units,
-leaky ReLU, the squared loss, SGD training and the seeded data set."""
+leaky ReLU, the batch squared loss, gradient descent (with momentum and weight decay) and the
+seeded data set."""
 
 import itertools
 import math
@@ -12,10 +13,13 @@ from hypothesis.extra.numpy import arrays
 from strategies import NONZERO_UPSTREAM, VALUE
 
 from helpers import neuron_backward, neuron_forward, numerical_gradient, relative_error
+from helpers.core.example import WORKED
 from helpers.core.layer import (
     TEACHER_B,
     TEACHER_W,
     LayerCache,
+    active_counts,
+    batch_squared_loss,
     dead_fraction,
     dead_units,
     dense_relu_backward,
@@ -23,12 +27,11 @@ from helpers.core.layer import (
     leaky_relu,
     leaky_relu_grad,
     make_dataset,
-    squared_loss,
     train_gd,
 )
 
-X1 = np.array([[1.0, -2.0, 3.0]])  # the worked example as a batch of one row
-W1 = np.array([[-3.0], [-1.0], [2.0]])  # as a layer of one unit
+X1 = np.array([WORKED.x])  # the worked example as a batch of one row, (1, 3)
+W1 = np.array(WORKED.w)[:, None]  # as a layer of one unit, (3, 1)
 
 
 @st.composite
@@ -108,13 +111,20 @@ def test_leaky_relu_grad_matches_central_differences(z, slope):
     np.testing.assert_allclose(leaky_relu_grad(z, slope), numeric, rtol=1e-6)
 
 
+def test_batch_squared_loss_by_hand():
+    # out = (2, 0) in one column, t = (1, 1): errors 1, −1; L = (1² + 1²)/2 = 1; dL/dout = 2·e/N
+    loss, dL_dout = batch_squared_loss([[2.0], [0.0]], [1.0, 1.0])
+    assert loss == 1.0
+    np.testing.assert_array_equal(dL_dout, [[1.0], [-1.0]])
+
+
 @given(layers())
-def test_squared_loss_gradient_matches_central_differences(layer):
+def test_batch_squared_loss_gradient_matches_central_differences(layer):
     X, W, b, _ = layer
     out, _ = dense_relu_forward(X, W, b)
     t = np.linspace(-1.0, 2.0, len(X))
-    _, dL_dout = squared_loss(out, t)
-    numeric = numerical_gradient(lambda o: squared_loss(o, t)[0], out, eps=1e-5)
+    _, dL_dout = batch_squared_loss(out, t)
+    numeric = numerical_gradient(lambda o: batch_squared_loss(o, t)[0], out, eps=1e-5)
     assert relative_error(dL_dout, numeric) < 1e-6
 
 
@@ -125,6 +135,67 @@ def test_dead_units_and_fraction():
     # unit 0 active; unit 1 z ≤ 0 everywhere; unit 2 z = 0, -2, -1 (dead: z = 0 counts); unit 3 z ≡ 0
     np.testing.assert_array_equal(dead_units(X, W, b), [False, True, True, True])
     assert dead_fraction(X, W, b) == 0.75
+    # unit 0: z = 1, 1, 2 (three active); unit 2: only z = 0 at (1, 0), not > 0
+    np.testing.assert_array_equal(active_counts(X, W, b), [3, 0, 0, 0])
+
+
+# One point x = (1, 1), target 1, a unit w = (−1, −1), b = 0.5: z = −2 + 0.5 = −1.5, dead.
+# Its loss gradient is 0, so only weight decay moves it; η = 0.5, λ = 1: factor 1 − ηλ = 0.5.
+DEAD_X, DEAD_T = np.array([[1.0, 1.0]]), np.array([1.0])
+DEAD_W, DEAD_B = np.array([[-1.0], [-1.0]]), np.array([0.5])
+
+
+def test_weight_decay_on_w_and_b_keeps_a_dead_unit_dead():
+    # w, b ← 0.5·(w, b) each step, so z ← 0.5·z: −1.5, −0.75, −0.375, … never > 0
+    for steps in (1, 2, 3, 10):
+        W, b, _ = train_gd(DEAD_X, DEAD_T, DEAD_W, DEAD_B, lr=0.5, steps=steps, weight_decay=1.0)
+        np.testing.assert_allclose(W[:, 0], [-(0.5**steps)] * 2)
+        np.testing.assert_allclose(b, [0.5 * 0.5**steps])
+        assert dead_units(DEAD_X, W, b)[0]
+        assert float((DEAD_X @ W[:, 0] + b[0])[0]) == pytest.approx(-1.5 * 0.5**steps)
+
+
+def test_weight_decay_on_w_only_revives_a_dead_unit_with_positive_bias():
+    # w ← 0.5·w, b stays 0.5: z = −2·0.5ᵏ + 0.5 = −0.5 (k = 1), 0 (k = 2, still silent), 0.25 (k = 3)
+    for steps, z in [(1, -0.5), (2, 0.0), (3, 0.25)]:
+        W, b, _ = train_gd(
+            DEAD_X, DEAD_T, DEAD_W, DEAD_B, lr=0.5, steps=steps, weight_decay=1.0, decay_bias=False
+        )
+        assert b[0] == 0.5
+        assert float((DEAD_X @ W[:, 0] + b[0])[0]) == z
+        assert dead_units(DEAD_X, W, b)[0] == (z <= 0)
+    # with b ≤ 0 it never comes back: z = −2·0.5ᵏ − 0.5 < 0
+    W, b, _ = train_gd(
+        DEAD_X, DEAD_T, DEAD_W, [-0.5], lr=0.5, steps=20, weight_decay=1.0, decay_bias=False
+    )
+    assert dead_units(DEAD_X, W, b)[0] and float((DEAD_X @ W[:, 0] + b[0])[0]) < -0.5
+
+
+def test_momentum_pushes_a_killed_unit_further_in():
+    # x = (1, 0), t = 1, w = (3, 0), b = 0: z = 3, L = (3 − 1)² = 4, g = 2·(3 − 1) = 4,
+    # ∂L/∂w = (4, 0), ∂L/∂b = 4. η = 1, μ = 0.5:
+    # step 1: v = (4, 0), 4 → w = (−1, 0), b = −4, z = −5: dead, L = (0 − 1)² = 1
+    # step 2: gradient 0, v = 0.5·v = (2, 0), 2 → w = (−3, 0), b = −6, z = −9
+    # step 3: v = (1, 0), 1 → w = (−4, 0), b = −7, z = −11; plain descent stays at z = −5
+    X, t = np.array([[1.0, 0.0]]), np.array([1.0])
+    W, b, losses = train_gd(X, t, [[3.0], [0.0]], [0.0], lr=1.0, steps=3, momentum=0.5)
+    np.testing.assert_array_equal(W[:, 0], [-4.0, 0.0])
+    np.testing.assert_array_equal(b, [-7.0])
+    assert losses == [4.0, 1.0, 1.0, 1.0]
+    W, b, _ = train_gd(X, t, [[3.0], [0.0]], [0.0], lr=1.0, steps=3)
+    np.testing.assert_array_equal(W[:, 0], [-1.0, 0.0])
+    np.testing.assert_array_equal(b, [-4.0])
+
+
+def test_momentum_and_weight_decay_on_a_live_unit_follow_the_update_rule():
+    # x = (1, 0), t = 1, w = (0.5, 0), b = 0: z = 0.5, g = 2·(0.5 − 1) = −1, ∂L/∂w = (−1, 0),
+    # ∂L/∂b = −1. λ = 0.1, μ = 0.9, η = 0.1, v starts at 0:
+    # v_w = 0.9·0 + (−1, 0) + 0.1·(0.5, 0) = (−0.95, 0), v_b = 0.9·0 + (−1) + 0.1·0 = −1
+    # step 1: w = (0.5, 0) − 0.1·(−0.95, 0) = (0.595, 0), b = 0 − 0.1·(−1) = 0.1
+    X, t = np.array([[1.0, 0.0]]), np.array([1.0])
+    W, b, _ = train_gd(X, t, [[0.5], [0.0]], [0.0], lr=0.1, momentum=0.9, weight_decay=0.1)
+    np.testing.assert_allclose(W[:, 0], [0.595, 0.0])
+    np.testing.assert_allclose(b, [0.1])
 
 
 def test_a_dead_unit_never_moves_and_leaky_relu_revives_it():
@@ -132,7 +203,7 @@ def test_a_dead_unit_never_moves_and_leaky_relu_revives_it():
     W, b = np.array([[-1.0], [-1.0]]), np.array([-0.5])
     assert dead_units(data.X, W, b)[0]
     out, cache = dense_relu_forward(data.X, W, b)
-    grads = dense_relu_backward(squared_loss(out, data.t)[1], cache)
+    grads = dense_relu_backward(batch_squared_loss(out, data.t)[1], cache)
     assert not grads.dL_dW.any() and not grads.dL_db.any() and not grads.dL_dX.any()
     W_after, b_after, losses = train_gd(data.X, data.t, W, b, lr=1.0, steps=5)
     np.testing.assert_array_equal(W_after, W)
@@ -140,7 +211,7 @@ def test_a_dead_unit_never_moves_and_leaky_relu_revives_it():
     assert len(losses) == 6 and len(set(losses)) == 1
     _, leaky = dense_relu_forward(data.X, W, b, negative_slope=0.01)
     leaky_grads = dense_relu_backward(
-        squared_loss(dense_relu_forward(data.X, W, b, 0.01)[0], data.t)[1], leaky
+        batch_squared_loss(dense_relu_forward(data.X, W, b, 0.01)[0], data.t)[1], leaky
     )
     assert np.all(leaky_grads.dL_dW != 0) and leaky_grads.dL_db[0] < 0  # pushes b up
 
@@ -195,13 +266,25 @@ BAD = [
     (lambda: dense_relu_backward([[1.0]], (X1, W1)), TypeError, ["cache", "LayerCache", "tuple"]),
     (lambda: leaky_relu([1.0, math.inf]), ValueError, ["z", "finite"]),
     (lambda: leaky_relu_grad([1.0], negative_slope=-0.1), ValueError, ["negative_slope", "-0.1"]),
-    (lambda: squared_loss([[1.0], [2.0]], [1.0]), ValueError, ["t", "(2,)", "(1,)"]),
-    (lambda: squared_loss([1.0, 2.0], [1.0, 2.0]), ValueError, ["out", "2-D"]),
+    (lambda: batch_squared_loss([[1.0], [2.0]], [1.0]), ValueError, ["t", "(2,)", "(1,)"]),
+    (lambda: batch_squared_loss([1.0, 2.0], [1.0, 2.0]), ValueError, ["out", "2-D"]),
     (lambda: dead_units(X1, W1, [1.0, 2.0]), ValueError, ["b", "(1,)"]),
     (lambda: dead_fraction([[1.0, math.nan, 3.0]], W1, [1.0]), ValueError, ["X", "finite"]),
     (lambda: train_gd(X1, [1.0], W1, [1.0], lr=0.0), ValueError, ["lr", "> 0"]),
     (lambda: train_gd(X1, [1.0], W1, [1.0], lr=0.1, steps=-1), ValueError, ["steps", "-1"]),
     (lambda: train_gd(X1, [1.0], W1, [1.0], lr=0.1, steps=2.5), ValueError, ["steps", "2.5"]),
+    (lambda: train_gd(X1, [1.0], W1, [1.0], lr=0.1, momentum=1.0), ValueError, ["momentum", "1"]),
+    (
+        lambda: train_gd(X1, [1.0], W1, [1.0], lr=0.1, weight_decay=-0.1),
+        ValueError,
+        ["weight_decay", "-0.1"],
+    ),
+    (
+        lambda: train_gd(X1, [1.0], W1, [1.0], lr=0.1, decay_bias="no"),
+        TypeError,
+        ["decay_bias", "no"],
+    ),
+    (lambda: active_counts(X1, W1, [1.0, 2.0]), ValueError, ["b", "(1,)"]),
     (lambda: make_dataset(0), TypeError, ["rng", "Generator", "int"]),
     (lambda: make_dataset(np.random.default_rng(0), n=0), ValueError, ["n", "0"]),
     (lambda: make_dataset(np.random.default_rng(0), n=True), ValueError, ["n", "True"]),

@@ -8,8 +8,19 @@ Backward, with G = dL/d(out) of shape (N, m) handed down from whatever comes aft
     dL/dW = Xᵀ dL/dZ,   dL/db = Σ_rows dL/dZ,   dL/dX = dL/dZ Wᵀ   (handed to the previous layer)
 
 A unit is *dead* on a data set when z ≤ 0 for every row: its gate is 0 everywhere, so every
-gradient through it is exactly 0. Plain gradient descent on that fixed data set can then never
-move it again (momentum or weight decay, or inputs that change, still can).
+gradient of the loss through it is exactly 0. Plain gradient descent on that fixed data set (with
+ReLU′(0) = 0) can then never move it again. What `train_gd`'s two extras do to a dead unit
+(its loss gradient is 0, so only they move it; 0 < lr·weight_decay < 1):
+
+- weight decay on W *and* b (plain L2, and what an optimiser's weight_decay does to every
+  parameter it is given): W, b ← (1 − lr·λ)·(W, b), so every z shrinks by that same factor and
+  stays ≤ 0: the unit stays dead.
+- weight decay on W only (`decay_bias=False`): z → (1 − lr·λ)ᵏ·(x·w) + b tends to b, so a dead
+  unit with b > 0 becomes active again; with b ≤ 0 it stays dead.
+- momentum: the velocity keeps the direction of the steps that killed the unit, which lowered z;
+  it decays geometrically (factor μ per step) and usually pushes the unit further in, not back.
+
+Inputs that change (the layers before it keep learning) can bring a unit back.
 """
 
 from __future__ import annotations
@@ -28,6 +39,8 @@ __all__ = [
     "Dataset",
     "LayerCache",
     "LayerGrads",
+    "active_counts",
+    "batch_squared_loss",
     "dead_fraction",
     "dead_units",
     "dense_relu_backward",
@@ -35,7 +48,6 @@ __all__ = [
     "leaky_relu",
     "leaky_relu_grad",
     "make_dataset",
-    "squared_loss",
     "train_gd",
 ]
 
@@ -121,8 +133,10 @@ def dense_relu_backward(dL_dout: ArrayLike, cache: LayerCache) -> LayerGrads:
     return LayerGrads(dL_dW=cache.X.T @ dL_dZ, dL_db=dL_dZ.sum(axis=0), dL_dX=dL_dZ @ cache.W.T)
 
 
-def squared_loss(out: ArrayLike, t: ArrayLike) -> tuple[float, np.ndarray]:
-    """L = (1/N) Σ_i Σ_j (out_ij − t_i)², for out (N, m) and targets t (N,). Returns (L, dL/dout).
+def batch_squared_loss(out: ArrayLike, t: ArrayLike) -> tuple[float, np.ndarray]:
+    """L = (1/N) Σₙ Σₖ (out[n, k] − t[n])², for out (N, m) and targets t (N,). Returns (L, dL/dout).
+
+    (The loss of one neuron on one example is `helpers.core.training.squared_loss`.)
 
     Every unit (column) is compared with the same target, so each one is its own little regression.
     """
@@ -137,10 +151,15 @@ def squared_loss(out: ArrayLike, t: ArrayLike) -> tuple[float, np.ndarray]:
     return float(np.sum(err**2) / n), 2.0 * err / n
 
 
+def active_counts(X: ArrayLike, W: ArrayLike, b: ArrayLike) -> np.ndarray:
+    """Integers (m,): for each unit, on how many rows of X its pre-activation z is > 0."""
+    X, W, b = _layer_args(X, W, b)
+    return np.sum(X @ W + b > 0, axis=0)
+
+
 def dead_units(X: ArrayLike, W: ArrayLike, b: ArrayLike) -> np.ndarray:
     """Boolean (m,): True for each unit whose pre-activation z ≤ 0 on every row of X."""
-    X, W, b = _layer_args(X, W, b)
-    return np.all(X @ W + b <= 0, axis=0)
+    return active_counts(X, W, b) == 0
 
 
 def dead_fraction(X: ArrayLike, W: ArrayLike, b: ArrayLike) -> float:
@@ -156,23 +175,44 @@ def train_gd(
     lr: float,
     steps: int = 1,
     negative_slope: float = 0.0,
+    *,
+    momentum: float = 0.0,
+    weight_decay: float = 0.0,
+    decay_bias: bool = True,
 ) -> tuple[np.ndarray, np.ndarray, list[float]]:
-    """`steps` steps of (full-batch) gradient descent: W ← W − lr·dL/dW, b ← b − lr·dL/db on `squared_loss`.
+    """`steps` steps of full-batch gradient descent on `batch_squared_loss` (every step uses the
+    gradient over all rows of X): θ ← θ − lr·v for θ = W and b, where
 
-    Returns the new (W, b) and the loss before each step and after the last (steps + 1 values).
+        g = dL/dθ + weight_decay·θ     (the decay term only for W if decay_bias is False)
+        v = momentum·v + g             (v starts at 0; momentum = 0 gives v = g, plain descent)
+
+    This is the update of `torch.optim.SGD(lr, momentum, weight_decay)` given the whole batch.
+    Returns the new (W, b) and the loss before each step and after the last (steps + 1 values);
+    the loss is `batch_squared_loss`, without the decay term.
     """
     if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)) or steps < 0:
         raise ValueError(f"steps must be a whole number ≥ 0, got {steps!r}")
+    mu = as_finite_float(momentum, "momentum")
+    if not 0.0 <= mu < 1.0:
+        raise ValueError(f"momentum must be in [0, 1), got {mu}")
+    lam = as_finite_float(weight_decay, "weight_decay")
+    if lam < 0.0:
+        raise ValueError(f"weight_decay must be ≥ 0, got {lam}")
+    if not isinstance(decay_bias, (bool, np.bool_)):
+        raise TypeError(f"decay_bias must be True or False, got {decay_bias!r}")
     X, W, b = _layer_args(X, W, b)
+    v_W, v_b = np.zeros_like(W), np.zeros_like(b)
     losses = []
     for _ in range(int(steps) + 1):
         out, cache = dense_relu_forward(X, W, b, negative_slope)
-        loss, dL_dout = squared_loss(out, t)
+        loss, dL_dout = batch_squared_loss(out, t)
         losses.append(loss)
         if len(losses) > steps:
             break
         grads = dense_relu_backward(dL_dout, cache)
-        W, b = sgd_step(W, grads.dL_dW, lr), sgd_step(b, grads.dL_db, lr)
+        v_W = mu * v_W + grads.dL_dW + lam * W  # (d, m)
+        v_b = mu * v_b + grads.dL_db + (lam * b if decay_bias else 0.0)  # (m,)
+        W, b = sgd_step(W, v_W, lr), sgd_step(b, v_b, lr)
     return W, b, losses
 
 

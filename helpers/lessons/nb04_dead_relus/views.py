@@ -1,6 +1,8 @@
-"""The view of 04_dead_relus: one neuron's active half-plane over a 2-D data set, and one SGD step.
+"""The view of 04_dead_relus: one neuron's active half-plane over a 2-D data set, and one step of
+gradient descent (every number from helpers.core.layer).
 
-z = w₀x₀ + w₁x₁ + b,   y = ReLU(z),   L = (1/N) Σᵢ (yᵢ − tᵢ)²,   w ← w − lr·∂L/∂w,   b ← b − lr·∂L/∂b
+z⁽ⁿ⁾ = w₀x₀⁽ⁿ⁾ + w₁x₁⁽ⁿ⁾ + b,   y⁽ⁿ⁾ = ReLU(z⁽ⁿ⁾),   L = (1/N) Σₙ (y⁽ⁿ⁾ − t⁽ⁿ⁾)²,
+w ← w − η·∂L/∂w,   b ← b − η·∂L/∂b   (η is `lr` in code)
 """
 
 from __future__ import annotations
@@ -14,20 +16,23 @@ from matplotlib.text import Text
 from matplotlib.ticker import FixedLocator
 from numpy.typing import ArrayLike
 
-from helpers.core._checks import as_finite_array, as_finite_float, as_positive_float
+from helpers.core._checks import as_finite_array
 from helpers.core.layer import (
     Dataset,
-    dense_relu_backward,
+    active_counts,
     dense_relu_forward,
     make_dataset,
-    squared_loss,
+    train_gd,
 )
-from helpers.ui.panel import Message, Panel, float_slider, log_slider
+from helpers.text import num
+from helpers.ui.panel import Message, Panel
+from helpers.ui.params import Param, controls, resolve
 from helpers.ui.plotting import COLORS, new_figure, style
 
 __all__ = [
     "DATA_SEED",
     "PANELS",
+    "PARAMS",
     "DeadReluView",
     "active_region",
     "dead_share_figure",
@@ -36,7 +41,13 @@ __all__ = [
 
 DATA_SEED = 0  # the notebook's data set: make_dataset(np.random.default_rng(DATA_SEED))
 BOX = (-1.5, 3.5)  # both axes
-DEFAULTS = {"w0": 1.0, "w1": 1.0, "b": 0.5, "lr": 0.1}
+PARAMS = (
+    Param("w0", "weight w₀", default=1.0, lo=-3.0, hi=3.0, step=0.1),
+    Param("w1", "weight w₁", default=1.0, lo=-3.0, hi=3.0, step=0.1),
+    Param("b", "bias b", default=0.5, lo=-5.0, hi=5.0, step=0.1),
+    # a log slider: `step` is in powers of ten
+    Param("lr", "learning rate η", default=0.1, lo=1e-3, hi=10.0, step=0.1, log=True),
+)
 
 
 def active_region(w: np.ndarray, b: float, box: tuple[float, float] = BOX) -> np.ndarray:
@@ -69,7 +80,7 @@ KEY = [
     "active point (z > 0)",
     "silent point (z ≤ 0)",
     "w·x + b = 0 (shaded: active)",
-    "after one SGD step (dashed)",
+    "after one descent step (dashed)",
 ]
 
 
@@ -100,14 +111,15 @@ def _key(
     return entries
 
 
-def _fmt(value: float) -> str:
-    return (f"{value:.3g}" if abs(value) < 1e4 else f"{value:.2e}").replace("-", "−")
-
-
 class DeadReluView:
     """Points coloured active (z > 0) / silent, the boundary w·x + b = 0, the shaded active side,
-    and (dashed) the boundary after one full-batch SGD step on the squared loss; the key lists
-    the dashed line only while it is drawn."""
+    and (dashed) the boundary after one step of gradient descent on the squared loss; the key
+    lists the dashed line only while it is drawn.
+
+    The verdict, in order: "bad" if the neuron is dead, or if the step kills it (every z ≤ 0
+    afterwards, whatever the loss does); "warn" if the step overshoots (the loss rises); "ok" if
+    the loss falls (or stays) and some point stays active.
+    """
 
     def __init__(self, data: Dataset | None = None) -> None:
         self.data = make_dataset(np.random.default_rng(DATA_SEED)) if data is None else data
@@ -144,58 +156,44 @@ class DeadReluView:
                 "teacher neuron", va="top", fontsize=12, linespacing=1.5,
             )  # fmt: skip
 
-    def update(self, w0: float = 1.0, w1: float = 1.0, b: float = 0.5, lr: float = 0.1) -> Message:
-        """Draw the neuron (w0, w1, b) over the data and its boundary after one SGD step of size lr."""
-        w = np.array([as_finite_float(w0, "w0"), as_finite_float(w1, "w1")])
-        b = as_finite_float(b, "b")
-        lr = as_positive_float(lr, "lr")
+    def update(self, **values: float) -> Message:
+        """Draw the neuron (w0, w1, b) over the data and its boundary after one step of gradient
+        descent with learning rate lr (η). Values are checked against PARAMS' ranges."""
+        v = resolve(PARAMS, values)
         X, t = self.data
         n = len(t)
-        with np.errstate(all="ignore"):  # huge settings become an "overflow" verdict, not a warning
-            z = X @ w + b
-            out, cache = dense_relu_forward(X, w[:, None], [b])
-            loss, dL_dout = squared_loss(out, t) if np.all(np.isfinite(z)) else (np.inf, None)
-            w_new, b_new, z_new, loss_new = w, b, z, loss
-            if dL_dout is not None and np.isfinite(loss):
-                grads = dense_relu_backward(dL_dout, cache)
-                w_new = w - lr * grads.dL_dW[:, 0]
-                b_new = float(b - lr * grads.dL_db[0])
-                z_new = X @ w_new + b_new
-                loss_new = float(np.mean((np.maximum(z_new, 0.0) - t) ** 2))
-        active = z > 0
-        k = int(active.sum())
+        W, b = np.array([[v["w0"]], [v["w1"]]]), np.array([v["b"]])  # one unit: W (2, 1), b (1,)
+        _, cache = dense_relu_forward(X, W, b)
+        W_new, b_new, (loss, loss_new) = train_gd(X, t, W, b, lr=v["lr"], steps=1)
+        k, k_new = int(active_counts(X, W, b)[0]), int(active_counts(X, W_new, b_new)[0])
+        active = cache.Z[:, 0] > 0  # (N,)
         self.on.set_data(X[active, 0], X[active, 1])
         self.off.set_data(X[~active, 0], X[~active, 1])
-        self._shade(self.region, active_region(w, b))
-        self.line.set_data(*_line(w, b))
+        self._shade(self.region, active_region(W[:, 0], v["b"]))
+        self.line.set_data(*_line(W[:, 0], v["b"]))
+        L, L_new = num(loss, ".3g"), num(loss_new, ".3g")
         if k == 0:
             self._hide_step()  # no gradient: the step leaves the neuron where it is
-            self.counts.set_text(f"DEAD: active on 0 of {n}\nevery gradient is 0, L = {_fmt(loss)}")
+            self.counts.set_text(f"DEAD: active on 0 of {n}\nevery gradient is 0, L = {L}")
             return Message(f"dead: z ≤ 0 for all {n} points — no gradient can flow", "bad")
-        if not all(np.all(np.isfinite(v)) for v in (loss, w_new, b_new, z_new, loss_new)):
-            self._hide_step()
-            self.counts.set_text(f"active: {k} of {n}\nthe step overflows")
-            return Message(
-                f"{k} of {n} points active, but the loss or the SGD step overflows floating point "
-                f"(beyond ±1e308): lower the weights or the learning rate",
-                "bad",
-            )
-        self.after.set_data(*_line(w_new, b_new))
+        self.after.set_data(*_line(W_new[:, 0], float(b_new[0])))
         self._show_step_key(True)
-        k_new = int(np.sum(z_new > 0))
         self.counts.set_text(
-            f"active: {k} of {n}, L = {_fmt(loss)}\nafter one step: {k_new} of {n}, L = {_fmt(loss_new)}"
+            f"active: {k} of {n}, L = {L}\nafter one step: {k_new} of {n}, L = {L_new}"
         )
-        head = f"{k} of {n} points active, L = {_fmt(loss)}; one SGD step at lr = {_fmt(lr)}"
+        head = f"{k} of {n} points active, L = {L}; one gradient-descent step at η = {num(v['lr'], '.3g')}"
         if k_new == 0:
+            change = "lowers" if loss_new < loss else "does not lower"
             return Message(
-                f"{head} KILLS the neuron: afterwards z ≤ 0 for all {n} points (dashed line)", "bad"
+                f"{head} {change} L to {L_new} but KILLS the neuron: afterwards z ≤ 0 for all "
+                f"{n} points (dashed line)",
+                "bad",
             )
         if loss_new > loss:
             return Message(
-                f"{head} overshoots: L rises to {_fmt(loss_new)}, {k_new} active", "warn"
+                f"{head} overshoots: L rises to {L_new}; {k_new} of {n} stay active", "warn"
             )
-        return Message(f"{head}: L falls to {_fmt(loss_new)}, {k_new} of {n} active", "ok")
+        return Message(f"{head}: L falls to {L_new}, {k_new} of {n} active", "ok")
 
     def _hide_step(self) -> None:
         self.after.set_data([], [])
@@ -238,21 +236,15 @@ def dead_share_figure(
         right.set_xscale("log")
         right.set_xticks([0.01, 0.1, 1.0, 10.0], ["0.01", "0.1", "1", "10"])
         right.set(xlabel="learning rate (log scale)", ylabel="dead units (%)", ylim=(-3, 103))
-        right.set_title("after 5 SGD steps")
+        right.set_title("after 5 steps of gradient descent")
         right.legend(loc="upper left")
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.25)
     return fig
 
 
 def panel_dead_relu() -> Panel:
-    """Sliders for w₀, w₁, b and the learning rate over the 40-point data set."""
-    controls = {
-        "w0": float_slider("weight w₀", DEFAULTS["w0"], -3.0, 3.0, 0.1),
-        "w1": float_slider("weight w₁", DEFAULTS["w1"], -3.0, 3.0, 0.1),
-        "b": float_slider("bias b", DEFAULTS["b"], -5.0, 5.0, 0.1),
-        "lr": log_slider("learning rate", DEFAULTS["lr"], -3.0, 1.0, 0.1),
-    }
-    return Panel(DeadReluView(), controls, columns=2)
+    """Sliders for w₀, w₁, b and the learning rate η over the 40-point data set."""
+    return Panel(DeadReluView(), controls(PARAMS), columns=2)
 
 
 PANELS = {"dead_relu": panel_dead_relu}
