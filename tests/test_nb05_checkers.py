@@ -45,7 +45,7 @@ def test_a_step_scaled_by_one_and_a_half_is_not_accepted():
 
 def test_specific_messages():
     plus = check_step_weights([-2.94, -1.12, 2.18])
-    assert plus.mistake == "plus_gradient" and "w − lr·dL/dw" in plus.message
+    assert plus.mistake == "plus_gradient" and "w − η·dL/dw" in plus.message
     assert "factor 2" in check_step_weights([-3.03, -0.94, 1.91]).message  # dL/dy = 3
     assert "dL/dy = 2(y − t) = 6" in check_step_weights([-3.01, -0.98, 1.97]).message  # dL/dy = 1
     assert "dL/dx" in check_step_weights([-2.82, -0.94, 1.88]).message

@@ -54,7 +54,7 @@ def test_default_converges_and_draws_the_run(view):
     assert len(view.y_end.get_xdata()) == 0  # alive: no ✕
     assert (
         view.title.get_text()
-        == "η = 0.01,   error factor r = 1 − 30·η = +0.700,   critical η_c = 0.0667"
+        == "η = 0.01,   error factor r = 1 − 30·η = +0.700,   critical rate 1/15"
     )
     assert view.ax_y.get_ylim() == (-1.2, 8.0)  # the outputs 4 … 6 fill the panel, y = 0 shows
     assert view.ax_loss.yaxis.get_major_formatter()(1e-12, 0) == "10⁻¹²"
@@ -232,6 +232,8 @@ def test_error_factor_figure_draws_the_line_and_the_two_rates():
     assert list(dots.get_xdata()) == [0.01, 0.05] and list(dots.get_ydata()) == [0.7, -0.5]
     assert [t.get_text() for t in ax.texts] == [" 1/30: one step", " 1/15: critical"]
     assert ax.get_xlabel() == "learning rate η"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[0] == "|r| < 1: the error shrinks (while active)"  # not "converges"
     other_x = error_factor_figure([0.01], [0.72], x=[2.0, -1.0, 1.0])  # 1/(6 + 1) = 1/7
     assert [t.get_text() for t in other_x.axes[0].texts] == [
         " 1/14: one step",

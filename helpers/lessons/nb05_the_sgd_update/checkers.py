@@ -81,13 +81,13 @@ _MISTAKES = MappingProxyType(
     {
         "plus_gradient": (
             lambda: _step(sign=+1.0),
-            "You stepped *up* the gradient (w + lr·grad, or the error taken as t − y): the loss "
-            "grows. The update subtracts: w ← w − lr·dL/dw with dL/dy = 2(y − t).",
+            "You stepped *up* the gradient (w + η·grad, or the error taken as t − y): the loss "
+            "grows. The update subtracts: w ← w − η·dL/dw with dL/dy = 2(y − t).",
         ),
         "no_subtraction": (
             lambda: _step(sign=+1.0, keep=False),
-            "You used lr·dL/dw, the size of the step, as the new weights. "
-            "Subtract it from the old ones: w ← w − lr·dL/dw.",
+            "You used η·dL/dw, the size of the step, as the new weights. "
+            "Subtract it from the old ones: w ← w − η·dL/dw.",
         ),
         "forgot_factor_2": (
             lambda: _step(upstream=_E),
@@ -111,7 +111,7 @@ _MISTAKES = MappingProxyType(
         ),
         "forgot_bias": (
             lambda: _step(update_bias=False),
-            "You left the bias out of the update: b ← b − lr·dL/db with dL/db = dL/dz changes y too.",
+            "You left the bias out of the update: b ← b − η·dL/db with dL/db = dL/dz changes y too.",
         ),
     }
 )
@@ -125,9 +125,9 @@ def check_step_weights(answer: Any) -> Feedback:
     return check_numeric(
         answer,
         _step()[0],
-        what="the new weights w' = w − lr·dL/dw",
+        what="the new weights w' = w − η·dL/dw",
         mistakes=mistakes,
-        hint="First y and dL/dy = 2(y − t), then dL/dw = dL/dy·1[z>0]·x, then w − lr·dL/dw.",
+        hint="First y and dL/dy = 2(y − t), then dL/dw = dL/dy·1[z>0]·x, then w − η·dL/dw.",
     )
 
 
@@ -172,7 +172,7 @@ def check_critical_lr(answer: Any) -> Feedback:
     sq = float(x @ x)
     right = critical_learning_rate(x)
     what = "the critical learning rate for this x"
-    hint = "Set r = 1 − 2·lr·(‖x‖² + 1) equal to −1 and solve for lr."
+    hint = "Set r = 1 − 2η(‖x‖² + 1) equal to −1 and solve for η."
     value = as_number_array(answer)
     if answer is None or isinstance(value, str) or value.shape != () or not np.isfinite(value):
         return check_numeric(answer, right, what=what, hint=hint)  # the shared replies
@@ -200,12 +200,11 @@ def check_critical_lr(answer: Any) -> Feedback:
         ),
         "forgot_factor_2": (
             2.0 / (sq + 1),
-            "You dropped the factor 2 of dL/dy = 2(y − t): r = 1 − 2·lr·(‖x‖² + 1).",
+            "You dropped the factor 2 of dL/dy = 2(y − t): r = 1 − 2η(‖x‖² + 1).",
         ),
         "norm_not_squared": (
             1.0 / (np.sqrt(sq) + 1),
-            f"You used ‖x‖ = √{num(sq, 'g')}; the step changes y by lr·‖∇θ y‖², the *squared* "
-            "norm.",
+            f"You used ‖x‖ = √{num(sq, 'g')}; the step changes y by η·‖∇θ y‖², the *squared* norm.",
         ),
         "one_step_lr": (
             1.0 / (2 * (sq + 1)),
@@ -259,7 +258,7 @@ EXERCISES = (
         0.143,  # 1/7 = 0.142857… to three decimals
         {
             "forgot_bias": 0.167,  # 1/6 = 0.1667: 1/‖x‖² without the bias's 1
-            "forgot_factor_2": 0.286,  # 2/7 = 0.2857: r = 1 − lr·(6 + 1)
+            "forgot_factor_2": 0.286,  # 2/7 = 0.2857: r = 1 − η·(6 + 1)
             "norm_not_squared": 0.2899,  # 1/(√6 + 1) = 1/3.4495 = 0.28990
             "one_step_lr": 0.0714,  # 1/14: r = 0, one step lands on t
             "worked_example": 0.0667,  # 1/15: the worked example's ‖x‖² = 14

@@ -232,7 +232,7 @@ class SgdView:
         _set_limits(self.ax_y, (-0.5, right), (-big if low else -0.15 * big, big))
         self.title.set_text(
             f"η = {num(lr, '.3g')},   error factor r = 1 − {num(2 / lr_c, '.4g')}·η = "
-            f"{num(r, '+.3f')},   critical η_c = {num(lr_c, '.4f')}"
+            f"{num(r, '+.3f')},   critical rate {_fraction(lr_c)}"
         )
         return _verdict(h, lr_c, r, target, steps)
 
@@ -289,7 +289,13 @@ def error_factor_figure(lrs, measured, x=WORKED.x) -> Figure:
     with style():
         fig, axes = new_figure(figsize=(9.0, 4.0))
         ax = axes[0, 0]
-        ax.axhspan(-1, 1, color=COLORS["green"], alpha=0.12, label="|r| < 1: converges")
+        ax.axhspan(
+            -1,
+            1,
+            color=COLORS["green"],
+            alpha=0.12,
+            label="|r| < 1: the error shrinks (while active)",
+        )
         ax.plot(grid, line, color=COLORS["blue"], lw=2, label="r = 1 − 2η(‖x‖² + 1)")
         ax.plot(lrs, measured, "o", ms=8, color=COLORS["vermillion"], label="measured e₁/e₀")
         ax.axvline(lr_c / 2, color=COLORS["grey"], lw=1, ls=":")
