@@ -336,7 +336,7 @@ def step_error_figure(
         )
         ax.invert_xaxis()  # h shrinks to the right, as in the text
         ax.set(xlabel="step h", ylabel="|finite difference − exact|")
-        ax.legend(loc="upper center")
+        ax.legend(loc="lower left")
         fig.subplots_adjust(left=0.12, right=0.97, bottom=0.14, top=0.95)
     return fig
 
