@@ -25,8 +25,12 @@ _STYLE = {"description_width": "initial"}
 
 @dataclass(frozen=True)
 class Param:
-    """One slider. `log=True`: a slider over lo … hi on a log scale (learning rates);
-    `integer=True`: whole numbers only (step counts)."""
+    """One slider over lo … hi, starting at `default`, moving by `step`.
+
+    `log=True`: a slider on a log scale (learning rates); lo > 0 and `step` is in powers of ten
+    (0.1 → ten stops per decade). `integer=True`: whole numbers only (step counts).
+    `fmt`: the slider's readout (default '.2f', or '.2g' on a log scale).
+    """
 
     name: str
     label: str
@@ -36,65 +40,100 @@ class Param:
     step: float
     log: bool = False
     integer: bool = False
-    fmt: str = ".2f"
+    fmt: str | None = None
 
     def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ValueError(
+                f"a parameter's name must be a Python name (update(**values) takes it as a "
+                f"keyword), got {self.name!r}"
+            )
+        for field in ("default", "lo", "hi", "step"):
+            value = getattr(self, field)
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise TypeError(
+                    f"{self.name}: {field} must be a number, got {value!r} ({type(value).__name__})"
+                )
+            if not math.isfinite(value):
+                raise ValueError(f"{self.name}: {field} must be finite, got {value!r}")
+        if not self.lo < self.hi:
+            raise ValueError(f"{self.name}: lo must be below hi, got lo={self.lo}, hi={self.hi}")
         if not self.lo <= self.default <= self.hi:
             raise ValueError(
                 f"{self.name}: default {self.default} is outside [{self.lo}, {self.hi}]"
             )
+        if self.step <= 0:
+            raise ValueError(f"{self.name}: step must be > 0, got {self.step}")
         if self.log and self.lo <= 0:
             raise ValueError(f"{self.name}: a log slider needs lo > 0, got {self.lo}")
+        if self.log and self.integer:
+            raise ValueError(f"{self.name}: a slider is either log or integer, not both")
+        if self.integer:
+            fractional = [
+                f"{field}={getattr(self, field)}"
+                for field in ("default", "lo", "hi", "step")
+                if not float(getattr(self, field)).is_integer()
+            ]
+            if fractional:
+                raise ValueError(
+                    f"{self.name}: an integer slider needs whole numbers, got {', '.join(fractional)}"
+                )
 
     def check(self, value: Any) -> float:
         """`value` as a float (an int for `integer`); a clear error if it is not a finite
         number in [lo, hi]."""
         if isinstance(value, bool) or not isinstance(value, numbers.Real):
             raise TypeError(f"{self.name} must be a number, got {value!r} ({type(value).__name__})")
-        if self.integer and not isinstance(value, numbers.Integral):
-            if not float(value).is_integer():
-                raise TypeError(f"{self.name} must be a whole number, got {value!r}")
-        out = float(value)
+        try:
+            out, shown = float(value), repr(value)
+        except OverflowError:  # an int beyond ±1.8e308 (its repr can be too long to write)
+            out, shown = math.inf, "an integer beyond the float range (±1.8e308)"
         if not math.isfinite(out) or not self.lo <= out <= self.hi:
             raise ValueError(
                 f"{self.name} must be a finite number from {self.lo:g} to {self.hi:g} "
-                f"(the slider's range), got {value!r}"
+                f"(the slider's range), got {shown}"
             )
+        if self.integer and not out.is_integer():
+            raise TypeError(f"{self.name} must be a whole number, got {value!r}")
         return int(out) if self.integer else out
 
     def control(self, continuous_update: bool = True) -> widgets.ValueWidget:
         """The slider for this parameter, at its default."""
         common = {
-            "value": self.default,
-            "step": self.step,
+            "value": self.check(self.default),
             "description": self.label,
             "continuous_update": continuous_update,
             "style": _STYLE,
             "layout": widgets.Layout(**_LAYOUT),
         }
         if self.integer:
-            return widgets.IntSlider(min=int(self.lo), max=int(self.hi), **common)
+            return widgets.IntSlider(
+                min=int(self.lo), max=int(self.hi), step=int(self.step), **common
+            )
         if self.log:
             return widgets.FloatLogSlider(
                 base=10,
                 min=math.log10(self.lo),
                 max=math.log10(self.hi),
-                readout_format=".2g",
+                step=self.step,
+                readout_format=self.fmt or ".2g",
                 **common,
             )
-        return widgets.FloatSlider(min=self.lo, max=self.hi, readout_format=self.fmt, **common)
+        return widgets.FloatSlider(
+            min=self.lo, max=self.hi, step=self.step, readout_format=self.fmt or ".2f", **common
+        )
 
 
 def defaults(params: Iterable[Param]) -> dict[str, float]:
-    """{name: default} for every parameter."""
-    return {p.name: p.default for p in params}
+    """{name: default} for every parameter (an int for an integer parameter)."""
+    return {p.name: p.check(p.default) for p in _unique(params)}
 
 
 def controls(
     params: Iterable[Param], continuous_update: bool = True
 ) -> dict[str, widgets.ValueWidget]:
     """{name: slider} for every parameter, in order."""
-    return {p.name: p.control(continuous_update) for p in params}
+    return {p.name: p.control(continuous_update) for p in _unique(params)}
 
 
 def resolve(params: Iterable[Param], values: Mapping[str, Any]) -> dict[str, float]:
@@ -102,11 +141,22 @@ def resolve(params: Iterable[Param], values: Mapping[str, Any]) -> dict[str, flo
 
     An unknown name is an error, so a typo never silently draws the default.
     """
-    params = tuple(params)
+    params = _unique(params)
     known = {p.name for p in params}
-    unknown = sorted(set(values) - known)
+    unknown = sorted(set(values) - known, key=str)
     if unknown:
         raise TypeError(
-            f"unknown parameter(s) {', '.join(unknown)}; expected {', '.join(sorted(known))}"
+            f"unknown parameter(s) {', '.join(map(str, unknown))}; "
+            f"expected {', '.join(sorted(known))}"
         )
-    return {p.name: p.check(values[p.name]) if p.name in values else p.default for p in params}
+    return {p.name: p.check(values.get(p.name, p.default)) for p in params}
+
+
+def _unique(params: Iterable[Param]) -> tuple[Param, ...]:
+    """`params` as a tuple; a name used twice is an error (one slider would hide the other)."""
+    params = tuple(params)
+    names = [p.name for p in params]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise ValueError(f"parameter name(s) used twice: {', '.join(twice)}")
+    return params
