@@ -92,6 +92,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("03", "gradients", "Gradients for every weight and input"),
     Lesson("04", "dead_relus", "Dead ReLUs"),
     Lesson("05", "the_sgd_update", "The SGD update"),
+    Lesson("06", "layers_and_batches", "Layers and batches"),
 )
 
 

@@ -1,0 +1,1 @@
+"""06 · Layers and batches: its views (`views.PANELS`) and its exercise checkers (`checkers.EXERCISES`)."""
