@@ -93,6 +93,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("04", "dead_relus", "Dead ReLUs"),
     Lesson("05", "the_sgd_update", "The SGD update"),
     Lesson("06", "layers_and_batches", "Layers and batches"),
+    Lesson("07", "an_autograd_engine", "An autograd engine"),
 )
 
 
