@@ -13,10 +13,10 @@ from helpers import (
     relu,
     sgd_step,
 )
+from helpers.core.example import WORKED
 from helpers.core.neuron import relu_grad
 
-X = [1.0, -2.0, 3.0]
-W = [-3.0, -1.0, 2.0]
+X, W = list(WORKED.x), list(WORKED.w)  # x = [1, −2, 3], w = [−3, −1, 2]: 3 numbers each
 
 
 def _cache():
@@ -38,6 +38,12 @@ CASES = [
     (lambda: neuron_forward(X, W, "1"), TypeError, ["b", "real number"]),
     (lambda: neuron_forward(X, [[1.0, 2.0, 3.0]], 1.0), ValueError, ["w", "1-D", "(1, 3)"]),
     (lambda: neuron_forward([], [], 1.0), ValueError, ["at least one"]),
+    (
+        lambda: neuron_forward([1e200, 1e200], [1e200, -1e200], 0.0),
+        ValueError,
+        ["z", "overflowed", "nan", "1e+200", "1.8e308"],
+    ),
+    (lambda: neuron_forward([1e200], [-1e200], 0.0), ValueError, ["overflowed to -inf", "1.8e308"]),
     (lambda: neuron_backward(np.ones(3), _cache()), ValueError, ["dL_dy", "single number", "(3,)"]),
     (lambda: neuron_backward(math.inf, _cache()), ValueError, ["dL_dy", "finite"]),
     (lambda: neuron_backward(1.0, (X, W, 1.0, 6.0)), TypeError, ["cache", "NeuronCache"]),
