@@ -74,3 +74,14 @@ execute: $(VENV)/.stamp-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
+
+# A new lesson, one command: its notebook (executed), lesson package (views, checkers), their
+# tests and its line in helpers/series.py, all passing `make test` (see tools/new_lesson.py).
+#   make new-lesson NAME=06_layers_and_batches TITLE="Layers and batches"
+.PHONY: new-lesson test-new-lesson
+new-lesson: $(VENV)/.stamp-dev
+	$(PY) tools/new_lesson.py "$(NAME)" "$(TITLE)"
+
+# The generator end to end in a temporary copy of the repo: execute, strict nbval, audit (slow).
+test-new-lesson: $(VENV)/.stamp-dev
+	BPS_NEW_LESSON_E2E=1 $(PY) -m pytest tests/test_new_lesson.py -p no:cacheprovider
