@@ -13,12 +13,14 @@ from __future__ import annotations
 import ast
 import json
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import helpers
 import helpers.core
 
 PACKAGE = Path(helpers.core.__file__).resolve().parents[1]  # …/helpers
@@ -187,3 +189,54 @@ CLEAN = [
 @pytest.mark.parametrize("source", CLEAN, ids=[f"clean{i}" for i in range(len(CLEAN))])
 def test_clean_sources_pass(source):
     assert forbidden_imports(source, "helpers.core.neuron", CORE_MAY_NOT_IMPORT) == []
+
+
+# ---------------------------------------------------------------- the package says what it holds
+
+
+def _module_names(folder: Path) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.py") if p.stem != "__init__")
+
+
+def _named(module: str, doc: str) -> bool:
+    """`module` appears in `doc` in backticks, alone or dotted (`text`, `helpers.text`)."""
+    return re.search(rf"`(helpers\.(\w+\.)?)?{re.escape(module)}`", doc) is not None
+
+
+@pytest.mark.parametrize("folder", ["core", "ui", "."])
+def test_the_package_docstring_names_every_module(folder):
+    """`help(helpers)` lists everything that is there: a new module is added to it."""
+    doc = helpers.__doc__
+    missing = [m for m in _module_names(PACKAGE / folder) if not _named(m, doc)]
+    assert missing == [], f"helpers/__init__.py's docstring does not mention {missing}"
+
+
+def test_the_core_docstring_names_every_core_module():
+    missing = [m for m in _module_names(PACKAGE / "core") if not _named(m, helpers.core.__doc__)]
+    assert missing == [], f"helpers/core/__init__.py's docstring does not mention {missing}"
+
+
+def test_the_docstring_check_could_fail():
+    assert not _named("no_such_module", helpers.__doc__)
+    assert not _named("neuron", "the neuron module")  # named only in backticks
+    assert _named("neuron", helpers.__doc__) and _named("series", helpers.__doc__)
+
+
+def test_the_top_level_exports_the_core_api():
+    expected = {
+        "relu",
+        "relu_grad",
+        "neuron_forward",
+        "neuron_backward",
+        "NeuronCache",
+        "NeuronGrads",
+        "numerical_gradient",
+        "relative_error",
+        "sgd_step",
+        "WORKED",
+        "__version__",
+    }
+    assert set(helpers.__all__) == expected
+    for name in expected:
+        assert getattr(helpers, name) is not None
+    assert helpers.WORKED.x == (1.0, -2.0, 3.0)
