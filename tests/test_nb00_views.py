@@ -33,6 +33,9 @@ def test_dot_and_verdict(z, dot, text, level):
     assert (message.text, message.level) == (text, level)
     xs, ys = view.dot.get_data()
     assert (xs[0], ys[0]) == dot
+    # green where active (z > 0), vermillion where silent (z ≤ 0), as in 01's pictures
+    colour = views.COLORS["green"] if level == "ok" else views.COLORS["vermillion"]
+    assert view.dot.get_color() == colour
 
 
 def test_default_is_the_params_default():
@@ -79,4 +82,5 @@ def test_panel_slider_is_built_from_params_and_redraws():
     control.value = -1.0
     assert panel.last_message.text == "ReLU(−1.00) = 0.00: z ≤ 0, the neuron is silent (outputs 0)."
     assert panel.last_message.level == "warn" and panel.error is None
+    assert panel.view.dot.get_color() == views.COLORS["vermillion"]
     assert panel.image.value != first and panel.image.value == png_bytes(panel.view.figure)

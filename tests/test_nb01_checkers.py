@@ -15,8 +15,8 @@ from helpers.lessons.nb01_the_neuron.checkers import (
     EX_OUTPUT,
     EX_PRE_ACTIVATION,
     EXERCISES,
-    JUST_BELOW,
     MISTAKES,
+    NEAR,
     check_neuron_function,
     check_output,
     check_pre_activation,
@@ -70,7 +70,9 @@ def test_exercise_numbers_make_each_mistake_visible():
         (-6.0, "not_the_largest"),  # z = 5 − 6 = −1
         (-100.0, "not_the_largest"),
         (5.0, "sign_flipped"),
-        (-4.9, None),  # z = 0.1 > 0: active, a hint
+        (-4.9, "just_above"),  # z = 5 − 4.9 = 0.1 > 0: still active
+        (-4.5001, "just_above"),  # −5 < −4.5001 < −5 + 0.5
+        (-4.5, None),  # b ≥ −5 + 0.5: a hint
         (0.0, None),
     ],
 )
@@ -79,10 +81,12 @@ def test_silent_bias_diagnoses_by_range(answer, mistake):
     assert (feedback.status, feedback.mistake) == ("wrong", mistake), feedback
     if mistake == "just_below":
         assert "b = −5 itself" in feedback.message and "ReLU(0) = 0" in feedback.message
+    if mistake == "just_above":
+        assert "still active" in feedback.message
 
 
 def test_silent_bias_rule_is_the_documented_one():
-    assert JUST_BELOW == 0.5
+    assert NEAR == 0.5
     assert "−5.001" in check_silent_bias.__doc__ and "just_below" in check_silent_bias.__doc__
     assert check_silent_bias(-5.0).correct and check_silent_bias(-5).correct
     assert check_silent_bias(-5.0000001).correct  # within the checker's tolerance of −5
@@ -135,7 +139,15 @@ def test_messages_are_specific():
     assert "three products" in check_pre_activation([2.0, -3.0, -3.0]).message
     assert "[2, −3, −3]" in check_pre_activation([2.0, -3.0, -3.0]).message
     assert "active" in check_silent_bias(5.0).message
-    assert "(−2)(1.5) = −3" in check_pre_activation(3.5).message
+    assert "x₀·w₀ = (0.5)·(4) = 2, not −2" in check_pre_activation(-6.5).message  # −2 − 3 − 3 + 1.5
+    slip = check_pre_activation(3.5).message  # 2 + 3 − 3 + 1.5: x₁w₁ or x₂w₂ flipped
+    assert "x₁·w₁ = (−2)·(1.5) = −3, not 3; or x₂·w₂ = (1.5)·(−2) = −3, not 3" in slip
+    assert "wrong sign" in check_pre_activation(2.5).message  # −(−2.5)
+    assert (
+        "w·x = −2.5" in check_output(-2.5).message
+        and "then apply ReLU" in check_output(-2.5).message
+    )
+    assert "subtracting it" in check_output(0.0).message  # ReLU(−2.5) = ReLU(−2.5 − 4) = 0
     assert "x₀·w₀ = (2)·(−1) = −2, not 2" in check_output(5.5).message
     assert "w·x = 5" in check_silent_bias(3.0).message  # unrecognised: a hint
     bias_after = check_neuron_function(BY_ID["01.4"].mistakes["bias_after_relu"])
@@ -156,6 +168,21 @@ def test_messages_use_a_true_minus():
         for answer in [*ex.mistakes.values(), -5.3, -7.0]:
             message = ex.checker(answer).message
             assert re.search(r"-\d", message) is None, message
+
+
+@pytest.mark.parametrize(
+    "answer, missing",
+    [  # terms x₀w₀ = 2, x₁w₁ = −3, x₂w₂ = −3, b = 1.5
+        (-1.0, "leaves out x₂·w₂ and b"),  # 2 − 3
+        (0.5, "leaves out x₂·w₂."),  # 2 − 3 + 1.5
+        (-4.5, "leaves out x₀·w₀."),  # −3 − 3 + 1.5
+        (-6.0, "leaves out x₀·w₀ and b"),  # −3 − 3
+    ],
+)
+def test_pre_activation_names_the_terms_left_out(answer, missing):
+    feedback = check_pre_activation(answer)
+    assert (feedback.status, feedback.mistake) == ("wrong", "left_out_terms"), feedback
+    assert missing in feedback.message
 
 
 def _raises(x, w, b):

@@ -15,8 +15,9 @@ from helpers.ui.params import defaults
 from helpers.ui.plotting import png_bytes
 
 ACTIVE = "z = 6.00 > 0: active, y = 6.00"
-SILENT_MINUS_ONE = "z = −1.00 < 0: silent, y = 0; nudging a weight or b leaves y at 0 (no gradient)"
-KINK = "z = 0.00: at the kink; ReLU′(0) = 0, so counted silent, y = 0"
+SILENT = "silent, y = 0; a small nudge of a weight or b leaves y at 0 (gradient 0)"
+SILENT_MINUS_ONE = f"z = −1.00 < 0: {SILENT}"
+KINK = "z = 0.00 ≤ 0: silent at the kink, y = 0; gradient 0 by the convention ReLU′(0) = 0"
 
 
 def test_example_draws_products_bias_z_and_y():
@@ -106,7 +107,7 @@ def test_z_exactly_zero_and_float_dust_count_as_silent():
         ),
         (  # 3·(4·(−4)) − 8
             {"x0": 4, "x1": 4, "x2": 4, "w0": -4, "w1": -4, "w2": -4, "b": -8},
-            "z = −56.00 < 0: silent, y = 0; nudging a weight or b leaves y at 0 (no gradient)",
+            f"z = −56.00 < 0: {SILENT}",
         ),
         ({"x0": 0, "x1": 0, "x2": 0, "w0": 0, "w1": 0, "w2": 0, "b": 0}, KINK),
     ],

@@ -19,7 +19,8 @@ PARAMS = (Param("z", "z", default=1.5, lo=-3.0, hi=3.0, step=0.1),)
 
 
 class ReluView:
-    """The graph of y = ReLU(z) on [−3, 3], with the point (z, ReLU(z)) marked."""
+    """The graph of y = ReLU(z) on [−3, 3], with the point (z, ReLU(z)) marked: green where the
+    neuron is active (z > 0), vermillion where it is silent (z ≤ 0), as in 01's pictures."""
 
     def __init__(self) -> None:
         with style():
@@ -43,6 +44,7 @@ class ReluView:
         z = v["z"]
         y = float(relu(z))
         self.dot.set_data([z], [y])
+        self.dot.set_color(COLORS["green"] if z > 0 else COLORS["vermillion"])
         if z > 0:
             return Message(
                 f"ReLU({num(z)}) = {num(y)}: z > 0, the neuron is active and passes z on."

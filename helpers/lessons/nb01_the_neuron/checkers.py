@@ -11,6 +11,7 @@ friendly reply, never a traceback.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from itertools import combinations
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -121,11 +122,48 @@ MISTAKES = MappingProxyType(
 )
 
 
-def _sign_slips(case: Case) -> list[float]:
-    """z with the sign of one product x_i·w_i flipped, for each i: the values of a sign slip."""
+def _sign_slips(case: Case, *, output: bool) -> dict[str, tuple[float, str]]:
+    """Mistakes from flipping the sign of one product x_i·w_i, for each i: z (or y = ReLU(z)
+    if `output`) with that product's sign flipped. Products whose flip gives the same value
+    share one entry, named after the first of them: sign_slip_0, sign_slip_1, …"""
     x, w, b = _arrays(case)
     products = x * w  # (3,)
-    return [float(products.sum() - 2 * p + b) for p in products]
+    slips: dict[float, list[int]] = {}
+    for i, p in enumerate(products):
+        value = float(products.sum() - 2 * p + b)
+        slips.setdefault(float(relu(value)) if output else value, []).append(i)
+    mistakes = {}
+    for value, indices in slips.items():
+        which = "; or ".join(
+            f"{sub(f'x{i}')}·{sub(f'w{i}')} = ({_g(x[i])})·({_g(w[i])}) = {_g(products[i])}, "
+            f"not {_g(-products[i])}"
+            for i in indices
+        )
+        mistakes[f"sign_slip_{indices[0]}"] = (value, f"Check the signs of your products: {which}.")
+    return mistakes
+
+
+def _left_out_terms(case: Case, answer: float) -> Feedback | None:
+    """If `answer` is the sum of only some of the terms x₀w₀, x₁w₁, x₂w₂, b of z (two or three of
+    them), say which terms are missing; else None."""
+    x, w, b = _arrays(case)
+    names = [f"{sub(f'x{i}')}·{sub(f'w{i}')}" for i in range(len(x))] + ["b"]
+    terms = [*(float(p) for p in x * w), float(b)]
+    for size in (3, 2):  # one term missing first, then two
+        for kept in combinations(range(len(terms)), size):
+            if np.isclose(sum(terms[i] for i in kept), answer, rtol=1e-6, atol=1e-9):
+                shown = " + ".join(names[i] for i in kept)
+                values = " + ".join(
+                    _g(terms[i]) if terms[i] >= 0 else f"({_g(terms[i])})" for i in kept
+                )
+                missing = " and ".join(names[i] for i in range(len(terms)) if i not in kept)
+                return Feedback(
+                    "wrong",
+                    f"That is {shown} = {values} = {_g(answer)}: it leaves out {missing}. "
+                    f"z adds all three products and the bias.",
+                    "left_out_terms",
+                )
+    return None
 
 
 def check_pre_activation(answer: Any) -> Feedback:
@@ -151,24 +189,28 @@ def check_pre_activation(answer: Any) -> Feedback:
             float(np.sum(x + w) + b),
             "You added each input to its weight (x_i + w_i). A neuron multiplies: x_i·w_i.",
         ),
-        "sign_slip": (
-            _sign_slips(case)[1],  # flips (−2)(1.5) = −3 (or 1.5·(−2), the same value)
-            "Check the signs of your products: (−2)(1.5) = −3 and 1.5·(−2) = −3; "
-            "a positive times a negative number is negative.",
-        ),
+        **_sign_slips(case, output=False),
         "gave_y": (
             _y(case),
             "That is y = ReLU(z), the output. The question asks for z itself, before the "
             "ReLU, and z may be negative.",
         ),
+        "sign_of_z": (
+            -z,
+            "Right size, wrong sign. z can be negative (then the neuron is silent); check the "
+            "sign of each product and of the sum.",
+        ),
     }
-    return check_numeric(
+    feedback = check_numeric(
         answer,
         z,
         what="the pre-activation z = w·x + b",
         mistakes=mistakes,
         hint="Multiply each input by its weight, add the three products, then add b.",
     )
+    if feedback.status == "wrong" and feedback.mistake is None:  # one finite number, unnamed
+        return _left_out_terms(case, float(as_number_array(answer))) or feedback
+    return feedback
 
 
 def check_output(answer: Any) -> Feedback:
@@ -188,13 +230,16 @@ def check_output(answer: Any) -> Feedback:
         f"{_g(after + b)}, the bias added after the ReLU; it goes inside: "
         f"z = {_g(dot)} + {_g(b)} = {_g(z)}, y = ReLU(z) = {_g(_y(case))}.",
     )
-    for i, value in enumerate(_sign_slips(case)):
-        xi, wi, p = sub(f"x{i}"), sub(f"w{i}"), x[i] * w[i]
-        mistakes[f"sign_slip_{i}"] = (
-            float(relu(value)),
-            f"Check the signs of your products: {xi}·{wi} = ({_g(x[i])})·({_g(w[i])}) = "
-            f"{_g(p)}, not {_g(-p)}.",
-        )
+    mistakes["forgot_bias"] = (
+        mistakes["forgot_bias"][0],
+        f"That is ReLU(w·x) = ReLU({_g(dot)}) = {_g(after)}, the bias left out (subtracting it, "
+        f"ReLU({_g(dot)} − {_g(b)}), gives {_g(after)} too). Add b inside: y = ReLU(w·x + b).",
+    )
+    mistakes["dot_only"] = (
+        dot,
+        f"That is w·x = {_g(dot)}, the products added up. Add b, then apply ReLU.",
+    )
+    mistakes.update(_sign_slips(case, output=True))
     return check_numeric(
         answer,
         _y(case),
@@ -204,17 +249,18 @@ def check_output(answer: Any) -> Feedback:
     )
 
 
-JUST_BELOW = 0.5  # 01.3: a b in (b* − 0.5, b*) is read as "just below" the right answer b*
+NEAR = 0.5  # 01.3: a b within 0.5 of the right answer b* (not b* itself) is "just below/above"
 
 
 def check_silent_bias(answer: Any) -> Feedback:
     """01.3: the largest b for which the worked-example neuron is silent (one number).
 
-    The answer is b* = −w·x = −5 (there z = 0, and ReLU(0) = 0 counts as silent). Diagnoses:
-    b = +5 (sign flipped); any b with b* − 0.5 < b < b* that is not b* within the checker's
-    tolerance, such as −5.1, −5.01 or −5.001, is "just_below" (the learner took z = 0 for
-    active and answered a little below b*); any b ≤ b* − 0.5, such as −6, is "not_the_largest"
-    (silent, but larger biases are silent too). Anything else gets a hint.
+    The answer is b* = −w·x = −5 (there z = 0 ≤ 0: silent, ReLU(0) = 0). Diagnoses (b* itself
+    means within the checker's tolerance): b = +5 (sign flipped); any b with b* − 0.5 < b < b*,
+    such as −5.1, −5.01 or −5.001, is "just_below" (the learner took z = 0 for active and
+    answered a little below b*); any b ≤ b* − 0.5, such as −6, is "not_the_largest" (silent,
+    but larger biases are silent too); any b with b* < b < b* + 0.5, such as −4.9, is
+    "just_above" (z is a little above 0: still active). Anything else gets a hint.
     """
     case = CASES[0]
     dot = _dot(case)
@@ -235,20 +281,27 @@ def check_silent_bias(answer: Any) -> Feedback:
     if feedback.status != "wrong" or feedback.mistake is not None:
         return feedback  # correct, unanswered, not a number, or a named mistake
     b = float(as_number_array(answer))  # check_numeric accepted it as one finite number
-    if best - JUST_BELOW < b < best:
+    if best - NEAR < b < best:
         return Feedback(
             "wrong",
             f"b = {_g(b)} is silent, but so is b = {_g(best)} itself: z = {_g(dot)} + "
-            f"({_g(best)}) = 0 and ReLU(0) = 0 (z = 0 counts as silent), so {_g(best)} is the "
+            f"({_g(best)}) = 0 and ReLU(0) = 0 (silent means z ≤ 0), so {_g(best)} is the "
             f"largest.",
             "just_below",
         )
-    if b <= best - JUST_BELOW:
+    if b <= best - NEAR:
         return Feedback(
             "wrong",
             f"The neuron is silent at b = {_g(b)} (z = {_g(dot + b)}), but it stays silent for "
             f"larger biases too, up to the b where z = {_g(dot)} + b = 0 and ReLU(0) = 0.",
             "not_the_largest",
+        )
+    if best < b < best + NEAR:
+        return Feedback(
+            "wrong",
+            f"At b = {_g(b)} the neuron is still active: z = {_g(dot)} + ({_g(b)}) = "
+            f"{_g(dot + b)} > 0. The largest silent b is where z reaches 0.",
+            "just_above",
         )
     return feedback
 
@@ -382,8 +435,11 @@ EXERCISES = (
             "forgot_bias": -4.0,  # 2 − 3 − 3
             "bias_subtracted": -5.5,  # −4 − 1.5
             "summed_x_plus_w": 5.0,  # (0.5 + 4) + (−2 + 1.5) + (1.5 − 2) + 1.5 = 4.5 − 0.5 − 0.5 + 1.5
-            "sign_slip": 3.5,  # 2 + 3 − 3 + 1.5
+            "sign_slip_0": -6.5,  # −2 − 3 − 3 + 1.5
+            "sign_slip_1": 3.5,  # 2 + 3 − 3 + 1.5 (or 2 − 3 + 3 + 1.5: flipping x₂w₂)
             "gave_y": 0.0,  # ReLU(−2.5)
+            "sign_of_z": 2.5,  # −(−2.5)
+            "left_out_terms": -1.0,  # x₀w₀ + x₁w₁ = 2 − 3, without x₂w₂ and b
             "products_not_summed": [2.0, -3.0, -3.0],  # 0.5·4, (−2)·1.5, 1.5·(−2)
         },
     ),
@@ -393,7 +449,8 @@ EXERCISES = (
         1.5,  # products 2·(−1) = −2, 1·0.5 = 0.5, (−1)·1 = −1; z = −2.5 + 4 = 1.5 > 0
         {
             "bias_after_relu": 4.0,  # ReLU(−2.5) + 4 = 0 + 4
-            "forgot_bias": 0.0,  # ReLU(−2.5)
+            "forgot_bias": 0.0,  # ReLU(−2.5) (or ReLU(−2.5 − 4))
+            "dot_only": -2.5,  # −2 + 0.5 − 1, no bias, no ReLU
             "summed_x_plus_w": 6.5,  # ReLU((2 − 1) + (1 + 0.5) + (−1 + 1) + 4) = ReLU(1 + 1.5 + 0 + 4)
             "relu_per_product": 4.5,  # ReLU(−2) + ReLU(0.5) + ReLU(−1) + 4 = 0 + 0.5 + 0 + 4
             "sign_slip_0": 5.5,  # ReLU(2 + 0.5 − 1 + 4)
@@ -409,6 +466,7 @@ EXERCISES = (
             "sign_flipped": 5.0,  # solved 5 + b = 0 as b = 5
             "just_below": -5.01,  # a little below −5 (z = 0 taken for active)
             "not_the_largest": -6.0,  # silent (z = −1) but not the largest
+            "just_above": -4.9,  # z = 5 − 4.9 = 0.1 > 0: still active
         },
     ),
     Exercise(

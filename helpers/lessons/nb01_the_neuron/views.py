@@ -166,9 +166,13 @@ class NeuronView:
         if z > 0:
             return Message(f"z = {num(z)} > 0: active, y = {num(y)}", "ok")
         if z == 0:
-            return Message("z = 0.00: at the kink; ReLU′(0) = 0, so counted silent, y = 0", "warn")
+            return Message(
+                "z = 0.00 ≤ 0: silent at the kink, y = 0; gradient 0 by the convention ReLU′(0) = 0",
+                "warn",
+            )
         return Message(
-            f"z = {num(z)} < 0: silent, y = 0; nudging a weight or b leaves y at 0 (no gradient)",
+            f"z = {num(z)} < 0: silent, y = 0; a small nudge of a weight or b leaves y at 0 "
+            "(gradient 0)",
             "warn",
         )
 
