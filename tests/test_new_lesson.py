@@ -48,6 +48,7 @@ def repo(tmp_path):
     shutil.copy2(ROOT / "helpers" / "series.py", root / "helpers" / "series.py")
     shutil.copytree(ROOT / "notebooks", root / "notebooks")
     shutil.copy2(ROOT / "pyproject.toml", root / "pyproject.toml")
+    shutil.copy2(ROOT / "README.md", root / "README.md")
     return root
 
 
@@ -93,12 +94,16 @@ def test_writes_the_lesson_files_and_its_registry_entry(scaffold):
         repo / "tests" / f"test_nb{number}_checkers.py",
         repo / "notebooks" / f"{name}.ipynb",
         repo / "helpers" / "series.py",
+        repo / "README.md",
     }
+    readme = (repo / "README.md").read_text()
+    assert f"| `{name}` | *{TITLE}: say what a learner will be able to do* |" in readme
+    assert f"`test_nb{number}_views.py`, `test_nb{number}_checkers.py` |" in readme
     series = repo / "helpers" / "series.py"
     ast.parse(series.read_text())
     assert registered(series)[-1] == (number, "layers_and_batches", TITLE)
     assert registered(series)[:-1] == registered(ROOT / "helpers" / "series.py")
-    files = [str(p) for p in written]
+    files = [str(p) for p in written if p.suffix != ".md"]
     subprocess.run([RUFF, "check", "--quiet", *files], cwd=repo, check=True)
     subprocess.run([RUFF, "format", "--check", "--quiet", *files], cwd=repo, check=True)
 

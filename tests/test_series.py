@@ -4,6 +4,7 @@ import importlib.util
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -81,6 +82,35 @@ def test_all_panels_names_each_panel_after_its_lesson():
     names = list(all_panels())
     assert names and all(re.fullmatch(r"\d\d\.[a-z0-9_]+", name) for name in names), names
     assert len(names) == sum(len(lesson.panels()) for lesson in LESSONS)
+
+
+def _readme_table(header: str) -> dict[str, str]:
+    """{notebook stem: its row} of the README table under `header`."""
+    lines = (ROOT / "README.md").read_text().splitlines()
+    start = lines.index(header)
+    rows = {}
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows[line.split("`")[1]] = line
+    return rows
+
+
+def test_the_readme_lists_every_lesson_with_its_package_and_tests():
+    series = _readme_table("| notebook | you will be able to … |")
+    layout = _readme_table(
+        "| notebook | lesson package (`helpers/lessons/…`) | tests (`tests/…`) |"
+    )
+    assert list(series) == list(layout) == IDS
+    for lesson in LESSONS:
+        row = layout[lesson.stem]
+        package = ROOT / Path(*lesson.package.split("."))
+        assert f"`nb{lesson.stem}/views.py`" in row and (package / "views.py").exists()
+        has_checkers = (package / "checkers.py").exists()
+        assert ("`checkers.py`" in row) == has_checkers, row
+        for test in re.findall(r"`(test_\w+\.py)`", row):
+            assert (ROOT / "tests" / test).exists(), f"README names a missing tests/{test}"
+        assert f"`test_nb{lesson.number}_views.py`" in row
 
 
 def test_a_lesson_derives_its_file_package_and_heading():

@@ -1,19 +1,20 @@
 """Start a new lesson of the series with one command:
 
-    make new-lesson NAME=06_layers_and_batches TITLE="Layers and batches"
-    python tools/new_lesson.py 06_layers_and_batches "Layers and batches" [--root DIR] [--no-execute]
+    make new-lesson NAME=08_training_a_network TITLE="Training a network"
+    python tools/new_lesson.py 08_training_a_network "Training a network" [--root DIR] [--no-execute]
 
 writes, from the templates in templates/lesson/,
 
-    notebooks/06_layers_and_batches.ipynb          title, imports, static twin + live panel, two
+    notebooks/08_training_a_network.ipynb          title, imports, static twin + live panel, two
                                                    exercises with hidden solutions — executed
-    helpers/lessons/nb06_layers_and_batches/       __init__.py, views.py (PARAMS, a view, PANELS),
+    helpers/lessons/nb08_training_a_network/       __init__.py, views.py (PARAMS, a view, PANELS),
                                                    checkers.py (EXERCISES: two Exercise records)
-    tests/test_nb06_views.py, tests/test_nb06_checkers.py
+    tests/test_nb08_views.py, tests/test_nb08_checkers.py
 
-and appends `Lesson("06", "layers_and_batches", "Layers and batches")` to LESSONS in
-helpers/series.py. Everything passes `make test` as written; then replace the scaffold's content
-with the lesson's own. The number must be the next one in the series; nothing is overwritten.
+and appends `Lesson("08", "training_a_network", "Training a network")` to LESSONS in
+helpers/series.py and the lesson's rows to the README's two tables. Everything passes
+`make test` as written; then replace the scaffold's content with the lesson's own. The number
+must be the next one in the series; nothing is overwritten.
 """
 
 from __future__ import annotations
@@ -60,6 +61,30 @@ def _append_lesson(series_py: Path, number: str, slug: str, title: str) -> None:
     entry = f"    Lesson({json.dumps(number)}, {json.dumps(slug)}, {json.dumps(title)}),\n"
     lines.insert(close, entry)
     series_py.write_text("".join(lines))
+
+
+SERIES_TABLE = "| notebook | you will be able to … |"
+LAYOUT_TABLE = "| notebook | lesson package (`helpers/lessons/…`) | tests (`tests/…`) |"
+
+
+def _readme_with_rows(readme: Path, number: str, stem: str, title: str) -> str:
+    """The README with the lesson appended to its series table and its notebook → package →
+    tests table."""
+    lines = readme.read_text().splitlines(keepends=True)
+    rows = {
+        SERIES_TABLE: f"| `{stem}` | *{title}: say what a learner will be able to do* |\n",
+        LAYOUT_TABLE: f"| `{stem}` | `nb{stem}/views.py`, `checkers.py` "
+        f"| `test_nb{number}_views.py`, `test_nb{number}_checkers.py` |\n",
+    }
+    for header, row in rows.items():
+        start = next((i for i, line in enumerate(lines) if line.rstrip() == header), None)
+        if start is None:
+            raise ValueError(f"{readme}: no table headed {header!r}")
+        end = start
+        while end < len(lines) and lines[end].startswith("|"):
+            end += 1
+        lines.insert(end, row)
+    return "".join(lines)
 
 
 def _fill(text: str, values: dict[str, str]) -> str:
@@ -122,6 +147,7 @@ def create(root: Path, name: str, title: str, execute: bool = True) -> list[Path
     existing = [str(p) for p in [*targets, ipynb, pkg_dir] if p.exists()]
     if existing:
         raise FileExistsError(f"would overwrite {existing}")
+    readme = _readme_with_rows(root / "README.md", number, name, title)  # checked before writing
 
     pkg_dir.mkdir(parents=True)
     for path, template in targets.items():
@@ -132,6 +158,7 @@ def create(root: Path, name: str, title: str, execute: bool = True) -> list[Path
     nbformat.validate(nb)
     nbformat.write(nb, ipynb)
     _append_lesson(series_py, number, slug, title)
+    (root / "README.md").write_text(readme)
 
     written = [*targets, ipynb]
     ruff = Path(sys.executable).with_name("ruff")
@@ -140,7 +167,7 @@ def create(root: Path, name: str, title: str, execute: bool = True) -> list[Path
         subprocess.run([*ruff_cmd, *args, *map(str, [*written, series_py])], cwd=root, check=True)
     if execute:
         _execute(root, ipynb)
-    return [*written, series_py]
+    return [*written, series_py, root / "README.md"]
 
 
 def _execute(root: Path, ipynb: Path) -> None:
@@ -172,8 +199,8 @@ def main(argv: list[str] | None = None) -> int:
     root = args.root.resolve()
     print("wrote", *(f"  {p.relative_to(root)}" for p in written), sep="\n")
     print(
-        "next: add the lesson to the series map in notebooks/00_start_here.ipynb and to the\n"
-        "README's tables, link to it from the previous notebook, then `make test`."
+        "next: say in README.md what a learner will be able to do, add the lesson to the map in\n"
+        "notebooks/00_start_here.ipynb, link to it from the previous notebook, then `make test`."
     )
     return 0
 
