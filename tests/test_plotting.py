@@ -1,22 +1,32 @@
-"""png_bytes, the panels' renderer: its fast paths must draw exactly what a full render draws."""
+"""png_bytes, the panels' renderer: its fast paths must draw exactly what a full render draws,
+and its 256-colour picture must keep the page white and the series' colours exact."""
 
 import io
 
 import numpy as np
+import PIL.Image
 import pytest
-from matplotlib.image import imread
 
-from helpers.ui.plotting import new_figure, png_bytes, show, style
+from helpers.ui.plotting import COLORS, new_figure, png_bytes, quantise, show, style
 
 
 def _pixels(png: bytes) -> np.ndarray:
-    return imread(io.BytesIO(png))
+    return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"))
+
+
+def _savefig_bytes(fig, dpi: int = 80) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi)  # matplotlib's own full render, true colour
+    return buf.getvalue()
+
+
+def _savefig(fig, dpi: int = 80) -> PIL.Image.Image:
+    return PIL.Image.open(io.BytesIO(_savefig_bytes(fig, dpi)))
 
 
 def _full_render(fig, dpi: int = 80) -> np.ndarray:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
-    return _pixels(buf.getvalue())
+    """What png_bytes must produce: a full savefig render through the same 256-colour step."""
+    return np.asarray(quantise(_savefig(fig, dpi)).convert("RGB"))
 
 
 def _figure(animated: bool):
@@ -77,3 +87,23 @@ def test_show_between_panel_renders_keeps_them_right(capsys):
     _move(ref_dot, ref_label, 0.3)
     assert np.array_equal(_pixels(png_bytes(fig)), _full_render(reference))
     assert png_bytes(fig) == png_bytes(fig)
+
+
+def test_png_is_a_palette_png_that_keeps_white_and_the_series_colours_exact():
+    with style():
+        fig, axes = new_figure(figsize=(4, 3))
+        ax = axes[0, 0]
+        for i, colour in enumerate(COLORS.values()):
+            ax.plot([0, 1], [i, i + 0.5], color=colour, lw=6)
+            ax.text(0.1, i + 0.3, f"label {i}", color=colour)
+    png = png_bytes(fig)
+    assert PIL.Image.open(io.BytesIO(png)).mode == "P"
+    true_colour = np.asarray(_savefig(fig).convert("RGB")).astype(int)
+    picture = _pixels(png).astype(int)
+    for colour in ["#ffffff", *COLORS.values()]:
+        rgb = np.array(PIL.Image.new("RGB", (1, 1), colour)).reshape(3)
+        exact = (true_colour == rgb).all(axis=2)
+        assert exact.any() and (picture[exact] == rgb).all(), colour
+    # anti-aliased edges move by at most one octree bucket (16 levels per channel)
+    assert np.abs(picture - true_colour).max() <= 16
+    assert len(png) < 0.6 * len(_savefig_bytes(fig))
