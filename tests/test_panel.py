@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from helpers.ui.panel import Message, Panel, float_slider, log_slider
+from helpers.ui.panel import Message, Panel
+from helpers.ui.params import Param, controls
 from helpers.ui.plotting import new_figure, png_bytes, style
 
 
@@ -24,10 +25,14 @@ class LineView:
         return Message(f"slope {a:.1f}", "ok" if a >= 0 else "warn")
 
 
+PARAMS = (
+    Param("a", "a", default=1.0, lo=-4.0, hi=4.0, step=1.0),
+    Param("lr", "lr", default=0.1, lo=0.001, hi=1.0, step=0.1, log=True),
+)
+
+
 def test_panel_redraws_on_every_control_and_reports_errors_as_messages():
-    panel = Panel(
-        LineView(), {"a": float_slider("a", 1.0, -4, 4, 1.0), "lr": log_slider("lr", 0.1, -3, 0)}
-    )
+    panel = Panel(LineView(), controls(PARAMS))
     first_picture, first_message = panel.image.value, panel.message.value
     assert "slope 1.0" in first_message and panel.error is None
     panel.controls["a"].value = -2.0
@@ -45,3 +50,10 @@ def test_png_is_byte_identical_across_renders():
     view.update(a=2.0)
     assert png_bytes(view.figure) == png_bytes(view.figure)
     assert png_bytes(view.figure)[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_picture_has_a_fixed_size_so_a_redraw_never_relays_the_page_out():
+    panel = Panel(LineView(), controls(PARAMS))
+    # 4 × 3 inches at the panels' 80 dpi
+    assert (panel.image.width, panel.image.height) == ("320", "240")
+    assert panel.image.layout.height == "auto" and panel.image.layout.max_width == "100%"

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from helpers.ui.plotting import png_bytes, show
 
-__all__ = ["Message", "Panel", "View", "float_slider", "log_slider", "show_view"]
+__all__ = ["Message", "Panel", "View", "show_view"]
 
 Level = Literal["ok", "warn", "bad"]
 _COLOURS = {"ok": "#1a5e3a", "warn": "#8a5a00", "bad": "#a3300b"}
@@ -41,52 +41,6 @@ class View(Protocol):
     def update(self, **params: Any) -> Message: ...
 
 
-def float_slider(
-    description: str,
-    value: float,
-    lo: float,
-    hi: float,
-    step: float = 0.1,
-    continuous_update: bool = True,
-    fmt: str = ".2f",
-) -> widgets.FloatSlider:
-    """A labelled slider wide enough to read on a projector."""
-    return widgets.FloatSlider(
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        description=description,
-        continuous_update=continuous_update,
-        readout_format=fmt,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="320px"),
-    )
-
-
-def log_slider(
-    description: str,
-    value: float,
-    lo_exp: float,
-    hi_exp: float,
-    step: float = 0.1,
-    continuous_update: bool = True,
-) -> widgets.FloatLogSlider:
-    """A slider over 10**lo_exp … 10**hi_exp, for learning rates and other scales."""
-    return widgets.FloatLogSlider(
-        value=value,
-        base=10,
-        min=lo_exp,
-        max=hi_exp,
-        step=step,
-        description=description,
-        continuous_update=continuous_update,
-        readout_format=".2g",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="320px"),
-    )
-
-
 def show_view(view: View, **params: Any) -> None:
     """The static twin of a panel: draw the view at `params`, show the picture, print the message."""
     message = view.update(**params)
@@ -102,8 +56,11 @@ class Panel(widgets.VBox):
         self.view = view
         self.controls = dict(controls)
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
-        self.image = widgets.Image(  # natural size, never stretched (a stretched PNG looks blurry)
-            format="png", layout=widgets.Layout(max_width="100%", align_self="flex-start")
+        # Natural size, never stretched (a stretched PNG looks blurry). The picture's width and
+        # height are set as attributes once known, so a new picture never re-lays the page out.
+        self.image = widgets.Image(
+            format="png",
+            layout=widgets.Layout(max_width="100%", height="auto", align_self="flex-start"),
         )
         self.error: str | None = None
         self.last_message: Message | None = None
@@ -143,4 +100,7 @@ class Panel(widgets.VBox):
             f'<span class="bps-msg bps-{message.level}" style="color:{_COLOURS[message.level]};'
             f'font-size:1.1em">{_ICONS[message.level]} {html.escape(message.text)}</span>'
         )
-        self.image.value = picture
+        width, height = self.view.figure.canvas.get_width_height()
+        with self.image.hold_sync():  # one message; unchanged traits are not sent again
+            self.image.width, self.image.height = str(width), str(height)
+            self.image.value = picture
