@@ -9,24 +9,23 @@ key-press → redraw latency of every slider, and the screenshot's path. The che
 - math: MathJax error elements (`mjx-merror`), red text for undefined macros, and TeX left
   untypeset in rendered Markdown (a `$` or a `\\macro` outside any typeset formula);
 - widgets: "Error displaying widget", ipywidgets' error view, and the number of widget views
-  drawn must equal the number the notebook's stored outputs display;
+  (and slider handles) drawn must equal the number expected (for the series: its panels in the
+  registry, `helpers.series`);
 - sliders: every slider handle gets one arrow-key press; its panel (or, for a slider outside a
   panel, the rest of its cell's output) must change within 2 s without an error. The latency is
   timed inside the page, from the keydown event to the last DOM change of that output
-  (MutationObserver + performance.now()).
+  (MutationObserver + performance.now()), and split into phases (`phases`).
 """
 
 from __future__ import annotations
 
-import statistics
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
+import numpy as np
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CHANGE_TIMEOUT_MS = 2000  # a slider's output must change within this
 QUIET_MS = 150  # an output counts as redrawn once it has not changed for this long
 RUN_TIMEOUT_MS = 180_000
@@ -47,6 +46,40 @@ class SliderResult:
     where: str
     changed: bool
     latency_ms: float | None
+    phases: dict[str, float] | None = None  # where the latency went (see `phases`)
+
+
+PHASES = ("to_kernel", "kernel", "to_page", "on_page", "paint", "png_kB")
+
+
+def phases(result: dict) -> dict[str, float] | None:
+    """Split one slider's latency (key press → last change of its output) into phases, from the
+    IOPub messages the page saw (kernel send times are the messages' header dates):
+
+    to_kernel  key press → the kernel starts on the change (page, server, socket, kernel queue)
+    kernel     kernel start → it sends the new picture (view update, draw, PNG encode, send)
+    to_page    picture sent → the page has it (server relay, websocket, deserialise)
+    on_page    picture received → the last change of the output (the widget views update)
+    paint      last change → the new picture decoded and a frame painted (not in the latency)
+    png_kB     the picture's size
+
+    None when no picture came back (a slider outside a panel).
+    """
+    log, t0 = result.get("log") or [], result.get("t0")
+    busy = next((e for e in log if e["state"] == "busy" and e["parent"] == "comm_msg"), None)
+    pictures = [e for e in log if e["type"] == "comm_msg" and e["bytes"] > 0]
+    if t0 is None or busy is None or not pictures or result.get("tLast") is None:
+        return None
+    picture = pictures[-1]
+    out = {
+        "to_kernel": busy["sent"] - t0,
+        "kernel": picture["sent"] - busy["sent"],
+        "to_page": picture["at"] - picture["sent"],
+        "on_page": result["tLast"] - picture["at"],
+        "paint": (result["tPainted"] - result["tLast"]) if result.get("tPainted") else float("nan"),
+        "png_kB": picture["bytes"] / 1024,
+    }
+    return {key: round(value, 1) for key, value in out.items()}
 
 
 @dataclass
@@ -72,33 +105,20 @@ class Report:
         return "\n".join(lines)
 
 
-def expected_widget_views(path: Path) -> int:
-    """How many widget views the notebook displays: its stored widget-view outputs."""
-    nb = nbformat.read(path, as_version=4)
-    return sum(
-        WIDGET_VIEW in output.get("data", {})
-        for cell in nb.cells
-        if cell.cell_type == "code"
-        for output in cell.get("outputs", [])
-    )
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0–100) by linear interpolation, like numpy's default."""
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return ordered[0]
-    rank = (len(ordered) - 1) * q / 100
-    lo = int(rank)
-    hi = min(lo + 1, len(ordered) - 1)
-    return ordered[lo] + (ordered[hi] - ordered[lo]) * (rank - lo)
-
-
-def latency_row(report: Report) -> tuple[str, int, float | None, float | None]:
+def latency_summary(report: Report) -> dict:
+    """One notebook's slider latency: count, median and p95 (ms), and each phase's median."""
     values = report.latencies()
-    if not values:
-        return report.notebook, len(report.sliders), None, None
-    return report.notebook, len(report.sliders), statistics.median(values), percentile(values, 95)
+    split = [s.phases for s in report.sliders if s.phases]
+    return {
+        "notebook": report.notebook,
+        "sliders": len(report.sliders),
+        "median_ms": round(float(np.median(values)), 1) if values else None,
+        "p95_ms": round(float(np.percentile(values, 95)), 1) if values else None,
+        "phases_ms": {
+            key: round(float(np.nanmedian([p[key] for p in split])), 1) if split else None
+            for key in PHASES
+        },
+    }
 
 
 # --- in-page code -----------------------------------------------------------------------------
@@ -150,12 +170,28 @@ PAGE_JS = r"""
     nb.sessionContext.iopubMessage.connect((_, msg) => {
       const type = msg.header.msg_type, c = msg.content || {};
       const parent = (msg.parent_header && msg.parent_header.msg_type) || 'none';
+      if (bps.probe && bps.probe.t0 !== null) bps.probe.log.push(bps.trace(msg));
       if (type === 'error') {
         bps.kernelErrors.push({ parent, text: `${c.ename}: ${c.evalue}` });
       } else if (type === 'stream' && c.name === 'stderr' && /Traceback|Error\b|Exception\b/.test(c.text)) {
         bps.kernelErrors.push({ parent, text: c.text.trim().split('\n').slice(-1)[0] });
       }
     });
+  };
+
+  // One IOPub message during a slider probe, on the page's clock (ms since the page loaded):
+  // `at` when the page got it, `sent` when the kernel sent it (its header date), `asked` when the
+  // page sent the request it answers; `bytes` of binary buffers (a picture).
+  bps.trace = (msg) => {
+    const onPage = (iso) => (iso ? Date.parse(iso) - performance.timeOrigin : null);
+    const c = msg.content || {};
+    return {
+      type: msg.header.msg_type,
+      parent: (msg.parent_header && msg.parent_header.msg_type) || 'none',
+      state: c.execution_state || null,
+      bytes: (msg.buffers || []).reduce((n, b) => n + (b.byteLength || 0), 0),
+      at: performance.now(), sent: onPage(msg.header.date), asked: onPage(msg.parent_header && msg.parent_header.date),
+    };
   };
 
   bps.runAll = async (timeoutMs) => {
@@ -277,13 +313,22 @@ PAGE_JS = r"""
     handle.setAttribute('data-bps-probe', '');  // Python focuses it by this mark
     const probe = {
       t0: null, tChange: null, tLast: null, errorsBefore: bps.kernelErrors.length,
-      before: bps.fingerprint(region, slider), region, slider,
+      before: bps.fingerprint(region, slider), region, slider, log: [], tPainted: null,
     };
-    probe.observer = new MutationObserver(() => {
+    probe.observer = new MutationObserver((records) => {
       const now = performance.now();
       if (bps.fingerprint(region, slider) !== probe.before) {
         if (probe.tChange === null) probe.tChange = now;
         probe.tLast = now;
+      }
+      // a new picture: time until it is decoded and the next frame is painted
+      for (const r of records) {
+        if (r.type === 'attributes' && r.attributeName === 'src' && r.target.tagName === 'IMG') {
+          const img = r.target;
+          img.decode().catch(() => null).then(() => requestAnimationFrame(() => {
+            if (bps.probe === probe) probe.tPainted = performance.now();
+          }));
+        }
       }
     });
     probe.observer.observe(region, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -309,6 +354,7 @@ PAGE_JS = r"""
     return {
       pressed: p.t0 !== null, changed: p.tChange !== null,
       latency: p.t0 !== null && p.tLast !== null ? p.tLast - p.t0 : null, errors,
+      t0: p.t0, tLast: p.tLast, tPainted: p.tPainted, log: p.log,
     };
   };
 }
@@ -401,7 +447,12 @@ def probe_sliders(page, report: Report) -> None:
         for error in result["errors"]:
             report.faults.append(Fault("error", where, f"{key} raised: {error}"))
         report.sliders.append(
-            SliderResult(where, result["changed"], result["latency"] if result["changed"] else None)
+            SliderResult(
+                where,
+                result["changed"],
+                result["latency"] if result["changed"] else None,
+                phases(result) if result["changed"] else None,
+            )
         )
 
 
@@ -425,10 +476,21 @@ def screenshot_notebook(page, path: Path) -> None:
 
 
 def check_notebook(
-    page, base_url: str, token: str, relpath: str, source: Path, screenshot: Path | None = None
+    page,
+    base_url: str,
+    token: str,
+    relpath: str,
+    source: Path,
+    widgets: int,
+    sliders: int | None = None,
+    screenshot: Path | None = None,
 ) -> Report:
-    """Open `relpath` (a copy of `source`) in JupyterLab, run it, and report what is broken."""
-    report = Report(notebook=source.name, widgets_expected=expected_widget_views(source))
+    """Open `relpath` (a copy of `source`) in JupyterLab, run it, and report what is broken.
+
+    `widgets`: how many widget views the notebook must draw; `sliders`: how many slider handles
+    (None: any number). For the series both come from the registry, not from stored outputs.
+    """
+    report = Report(notebook=source.name, widgets_expected=widgets)
     clock = _Clock(report.seconds)
     open_notebook(page, base_url, token, relpath)
     clock.lap("open")
@@ -452,6 +514,11 @@ def check_notebook(
             )
         )
     clock.lap("settle")
+    handles = page.evaluate("() => window.__bps.sliderHandles().length")
+    if sliders is not None and handles != sliders:
+        report.faults.append(
+            Fault("widget", "notebook", f"{handles} slider(s) drawn, its panels have {sliders}")
+        )
     probe_sliders(page, report)
     clock.lap("sliders")
     # Errors that surfaced later (inside widget outputs, or from the kernel outside any cell).

@@ -26,7 +26,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
 JUPYTER = Path(sys.executable).parent / "jupyter"
 BROWSER_ENV = "CHROMIUM_PATH"
 DEFAULT_BROWSER = "/usr/bin/chromium"

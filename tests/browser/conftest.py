@@ -7,7 +7,6 @@ Chrome/Chromium binary. Playwright drives it; it never downloads a browser.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -29,9 +28,10 @@ from browser_suite import (
     FIXTURES,
     SERIES_REPORTS,
     check_in_browser,
-    latency_table,
-    series,
+    write_latency,
 )
+
+from helpers.series import LESSONS
 
 
 def pytest_collection_modifyitems(items):
@@ -45,7 +45,7 @@ def pytest_collection_modifyitems(items):
 def lab(tmp_path_factory):
     """JupyterLab on a copy of notebooks/ (plus the fault fixtures), stopped even on failure."""
     extra = {f"{FIXTURE_DIR}/{p.name}": p for p in sorted(FIXTURES.glob("*.ipynb"))}
-    server = LabServer(tmp_path_factory.mktemp("lab"), series(), extra)
+    server = LabServer(tmp_path_factory.mktemp("lab"), [lesson.path for lesson in LESSONS], extra)
     with server:
         yield server
 
@@ -69,29 +69,17 @@ def browser(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def check(browser, lab):
-    """check(source) → Report: one notebook (series or fixture) in a fresh page."""
-    return lambda source: check_in_browser(lab, browser, source)
+    """check(source, widgets, sliders=None) → Report: one notebook (series or fixture), drawing
+    `widgets` widget views and `sliders` slider handles (None: any number)."""
+    return lambda source, widgets, sliders=None: check_in_browser(
+        lab, browser, source, widgets, sliders
+    )
 
 
 def pytest_terminal_summary(terminalreporter):
     if not SERIES_REPORTS:
         return
-    table = latency_table(SERIES_REPORTS)
+    table = write_latency(SERIES_REPORTS)
     terminalreporter.write_sep("=", "slider latency in the browser: key press → output redrawn")
     terminalreporter.write_line(table)
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / "browser-latency.md").write_text(
-        "Slider latency in JupyterLab (headless Chromium), from the arrow-key press to the last\n"
-        "change of the slider's output, measured in the page. Written by `make test-browser`.\n\n"
-        + table
-        + "\n"
-    )
-    details = {
-        r.notebook: {
-            "seconds": r.seconds,
-            "sliders": [{"slider": s.where, "latency_ms": s.latency_ms} for s in r.sliders],
-        }
-        for r in SERIES_REPORTS
-    }
-    (ARTIFACTS / "browser-latency.json").write_text(json.dumps(details, indent=1) + "\n")
-    terminalreporter.write_line(f"written to {ARTIFACTS / 'browser-latency.md'}")
+    terminalreporter.write_line(f"written to {ARTIFACTS / 'browser-latency.md'} (and .json)")

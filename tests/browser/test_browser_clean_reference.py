@@ -6,7 +6,7 @@ from browser_suite import FIXTURES
 
 
 def test_checker_accepts_a_clean_notebook(check):
-    report = check(FIXTURES / "clean_reference.ipynb")
+    report = check(FIXTURES / "clean_reference.ipynb", widgets=2, sliders=4)
     assert not report.faults, report.summary()
     assert report.widgets_rendered == report.widgets_expected == 2
     assert len(report.sliders) == 4 and all(s.changed for s in report.sliders), report.sliders

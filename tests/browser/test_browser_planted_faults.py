@@ -10,7 +10,7 @@ SOURCE = FIXTURES / "planted_faults.ipynb"
 
 @pytest.fixture(scope="module")
 def faults(check):
-    report = check(SOURCE)
+    report = check(SOURCE, widgets=3, sliders=4)
     print(report.summary())
     return report
 
