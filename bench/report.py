@@ -12,9 +12,10 @@ from pathlib import Path
 
 import numpy as np
 
+from helpers.series import ROOT
+
 __all__ = ["COLUMNS", "RESULTS", "Row", "median", "ms", "p95", "render", "write"]
 
-ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 COLUMNS = ("section", "item", "median", "spread", "baseline", "ratio", "budget", "verdict", "note")
 

@@ -1,33 +1,24 @@
 """Test-suite wall time: `make test` and `make test-browser`, once each, environment installed.
 
 Slow (minutes), so opt-in: `python -m bench --suites` or `make bench SUITES=1`. Before the
-clock starts, the target's install stamps (`.venv/.stamp-*` prerequisites) are brought up to
-date, so the time is the tests' and not pip's. Each target's output goes to
+clock starts, the target's install stamp (the Makefile's `.venv/.stamp-*` prerequisite) is
+brought up to date, so the time is the tests' and not pip's. Each target's output goes to
 bench/results/<target>.log.
 """
 
 from __future__ import annotations
 
-import re
 import subprocess
 import time
-from pathlib import Path
 
 from bench.report import RESULTS, Row
+from helpers.series import ROOT
 
 __all__ = ["TARGETS", "bench_suites", "skipped"]
 
-ROOT = Path(__file__).resolve().parents[1]
-TARGETS = ("test", "test-browser")
+# target → the install stamp it depends on in the Makefile
+TARGETS = {"test": ".venv/.stamp-dev", "test-browser": ".venv/.stamp-browser"}
 HOW = "opt-in: python -m bench --suites, or make bench SUITES=1"
-
-
-def _stamps(target: str) -> list[str]:
-    """The target's install-stamp prerequisites as the Makefile lists them ($(VENV) expanded)."""
-    text = (ROOT / "Makefile").read_text(encoding="utf-8")
-    match = re.search(rf"^{re.escape(target)}:([^\n=]*)$", text, flags=re.MULTILINE)
-    words = match.group(1).split() if match else []
-    return [w.replace("$(VENV)", ".venv") for w in words if ".stamp" in w]
 
 
 def skipped() -> list[Row]:
@@ -40,10 +31,9 @@ def bench_suites() -> list[Row]:
     for target in TARGETS:
         log = RESULTS.parent / f"{target}.log"
         log.parent.mkdir(parents=True, exist_ok=True)
-        stamps = _stamps(target)
         with log.open("w", encoding="utf-8") as out:
-            if stamps:
-                subprocess.run(["make", *stamps], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+            stamp = ["make", TARGETS[target]]
+            subprocess.run(stamp, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
             start = time.perf_counter()
             done = subprocess.run(["make", target], cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
             seconds = time.perf_counter() - start

@@ -1,21 +1,21 @@
-"""The benchmark suite runs and reports every row (a smoke run: no timing is asserted)."""
+"""The benchmark suite runs and reports every row (a smoke run: no timing is asserted).
+
+The smoke run executes one notebook (and the floors): nbval has already run every notebook in
+the same `make test`, and the machinery is the same for each."""
 
 import itertools
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
 
-from bench.browser import bench_browser, parse_table
-from bench.notebooks import series
+from bench.browser import bench_browser
+from bench.notebooks import FLOORS
 from bench.panels import sweep
 from bench.report import RESULTS
-from helpers.series import all_panels
-
-ROOT = Path(__file__).resolve().parents[1]
+from helpers.series import LESSONS, ROOT, all_panels
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +41,12 @@ def test_the_results_go_to_the_ignored_results_folder():
 def test_quick_run_has_a_row_for_every_notebook_panel_browser_total_and_suite(smoke):
     out, rows, stdout = smoke
     items = {(r["section"], r["item"]) for r in rows}
-    for path in series():
-        assert ("notebook", path.stem) in items
-    assert ("notebook", "(empty notebook)") in items
+    verdicts = {r["item"]: r["verdict"] for r in rows if r["section"] == "notebook"}
+    assert verdicts[LESSONS[0].stem] in ("PASS", "OVER")  # the one notebook a smoke run runs
+    assert all(verdicts[lesson.stem] == "not run" for lesson in LESSONS[1:])
+    assert ("notebook", "(empty notebook)") in items and all(
+        verdicts[name] == "info" for name in FLOORS
+    )
     assert any(s == "notebook" and i.startswith("TOTAL") for s, i in items)
     for name in all_panels():
         assert ("panel", name) in items
@@ -54,7 +57,7 @@ def test_quick_run_has_a_row_for_every_notebook_panel_browser_total_and_suite(sm
     assert not errors, errors
     for row in rows:
         if row["budget"] not in ("—", "floor"):
-            assert row["verdict"] in ("PASS", "OVER", "not measured"), row
+            assert row["verdict"] in ("PASS", "OVER", "not measured", "not run"), row
     markdown = out.read_text()
     assert (
         "| section | item | median | spread | baseline | ratio | budget | verdict | note |"
@@ -84,17 +87,25 @@ def test_a_sweep_moves_the_control_at_every_step_and_stays_in_range(control):
         assert min(values) == control.min and max(values) == control.max
 
 
-def test_the_browser_table_is_read_and_its_absence_is_said(tmp_path):
-    missing = bench_browser(tmp_path / "absent.md")
+def test_the_browser_results_are_read_and_their_absence_is_said(tmp_path):
+    missing = bench_browser(tmp_path / "absent.json")
     assert len(missing) == 1 and "run make test-browser first" in missing[0].note
-    table = tmp_path / "browser-latency.md"
-    table.write_text(
-        "Some prose.\n\n| notebook | sliders | median_ms | p95_ms |\n|---|---:|---:|---:|\n"
-        "| 00_start_here.ipynb | 1 | 80 | 95 |\n| 01_x.ipynb | 7 | 120 | 300 |\n"
-    )
-    assert parse_table(table.read_text())[1]["p95_ms"] == "300"
-    rows = bench_browser(table)
-    assert [(r.item, r.median, r.verdict) for r in rows] == [
-        ("00_start_here.ipynb", "80.0 ms", "PASS"),
-        ("01_x.ipynb", "120.0 ms", "OVER"),
+    results = tmp_path / "browser-latency.json"
+    phases = {"to_kernel": 9.0, "kernel": 30.5, "to_page": 12.0, "paint": 20.0, "png_kB": 19.8}
+    b = {"notebook": "01_b.ipynb", "sliders": 7, "median_ms": 60, "p95_ms": 130.4}
+    notebooks = [
+        {"notebook": "00_a.ipynb", "sliders": 1, "median_ms": 80, "p95_ms": 95},
+        b | {"phases_ms": phases},
+        {"notebook": "02_c.ipynb", "sliders": 0, "median_ms": None, "p95_ms": None},
     ]
+    results.write_text(json.dumps({"notebooks": notebooks}))
+    rows = bench_browser(results)
+    # the budget is on p95: 95 passes, 130.4 is over although its median (60) is well inside
+    assert [(r.item, r.median, r.spread, r.verdict) for r in rows] == [
+        ("00_a.ipynb", "80.0 ms", "p95 95.0 ms", "PASS"),
+        ("01_b.ipynb", "60.0 ms", "p95 130.4 ms", "OVER"),
+        ("02_c.ipynb", "—", "—", "info"),
+    ]
+    assert "kernel 30.5" in rows[1].note and "png_kB 19.8" in rows[1].note
+    results.write_text("{not json")
+    assert bench_browser(results)[0].verdict == "not measured"
