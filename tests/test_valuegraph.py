@@ -1,14 +1,24 @@
-"""The drawing of a Value graph: layout by depth, and texts that follow the trace."""
+"""The drawing of a Value graph: layout by depth, and texts and colours that follow the trace."""
+
+import numpy as np
+from matplotlib.colors import to_rgba
 
 from helpers.core.engine import Value
-from helpers.ui.plotting import new_figure, style
-from helpers.ui.valuegraph import GraphDrawing, layout
+from helpers.ui.plotting import COLORS, new_figure, png_bytes, style
+from helpers.ui.valuegraph import GraphDrawing, figure_size, layout
 
 
 def _fork():
     a = Value(3.0, label="a")
     b = a + a
     return a, b, b + b
+
+
+def _drawing(root):
+    with style():
+        fig, axes = new_figure(figsize=figure_size(root))
+        fig.subplots_adjust(0, 0, 1, 1)
+        return fig, GraphDrawing(axes[0, 0], root)
 
 
 def test_layout_columns_are_depths():
@@ -19,15 +29,56 @@ def test_layout_columns_are_depths():
 
 def test_texts_follow_the_steps():
     a, b, c = _fork()
-    with style():
-        _fig, axes = new_figure()
-        drawing = GraphDrawing(axes[0, 0], c)
+    _, drawing = _drawing(c)
     drawing.show(0)  # only a is computed
-    assert drawing.boxes[a].get_text() == "a\n3"
-    assert drawing.boxes[c].get_text() == "+"
-    assert drawing.grads[a].get_text() == ""
+    texts = drawing.texts()
+    assert texts["name", a] == "a" and texts["value", a] == "3"
+    assert texts["name", c] == "+" and ("value", c) not in texts
+    assert not [key for key in texts if key[0] in ("grad", "share")]
     last = drawing.show(10**6)  # clipped to the last step: b hands a 2 along each use
     assert last.phase == "backward" and last.node is b
-    assert drawing.grads[a].get_text() == "grad 4"
-    shares = sorted(s.get_text() for child, node, _, _, s, _ in drawing.edges if child is a)
+    texts = drawing.texts()
+    assert (texts["value", c], texts["grad", c]) == ("12", "grad 1")  # c = 4a = 12, seed 1
+    assert texts["grad", b] == "grad 2" and texts["grad", a] == "grad 4"  # 1 + 1, then 2 + 2
+    shares = sorted(text for key, text in texts.items() if key[0] == "share" and key[1][0] is a)
     assert shares == ["+= 2", "+= 2"]
+
+
+def test_edges_turn_black_forward_and_orange_backward():
+    a, b, c = _fork()
+    _, drawing = _drawing(c)
+    orange, black = to_rgba(COLORS["vermillion"]), to_rgba(COLORS["black"])
+    drawing.show(1)  # a and b computed: a's two edges into b carry 3 forward
+    colours = [tuple(col) for col in drawing.lines.get_colors()]
+    into_b = [col for (child, _, _), col in zip(drawing.edges, colours, strict=True) if child is a]
+    assert into_b == [black, black]
+    drawing.show(4)  # the seed and c's step: b's edges into c have handed back their shares
+    colours = [tuple(col) for col in drawing.lines.get_colors()]
+    for (child, _, _), col in zip(drawing.edges, colours, strict=True):
+        assert col == (orange if child is b else black)
+
+
+def test_the_current_node_is_highlighted():
+    *_, c = _fork()
+    _, drawing = _drawing(c)
+    step = drawing.show(2)  # forward: c
+    assert step.node is c
+    x, y = drawing.pos[c]
+    box = drawing.highlight
+    assert np.isclose(box.get_x() + box.get_width() / 2, x)
+    assert np.isclose(box.get_y() + box.get_height() / 2, y)
+
+
+def test_labels_are_drawn_as_cached_bitmaps():
+    *_, c = _fork()
+    fig, drawing = _drawing(c)
+    drawing.show(5)
+    first = png_bytes(fig)
+    count = len(drawing.labels._bitmaps)
+    items = drawing.labels.items.values()
+    drawn = {(text, colour, size) for _, _, text, colour, size in items if text}
+    assert count == len(drawn) > 0  # one bitmap per string, colour and size
+    drawing.show(0)
+    png_bytes(fig)
+    drawing.show(5)
+    assert png_bytes(fig) == first  # the same moment draws the same picture
