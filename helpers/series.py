@@ -79,10 +79,7 @@ class Lesson:
     def exercises(self) -> tuple[Exercise, ...]:
         """The lesson's exercises, in order, from checkers.EXERCISES."""
         module = self._module("checkers")
-        found = getattr(module, "EXERCISES", ()) if module else ()
-        if isinstance(found, Mapping):  # TODO(registry): the old {id: (checker, ref, mistakes)}
-            return tuple(Exercise(key, *value) for key, value in found.items())
-        return tuple(found)
+        return tuple(getattr(module, "EXERCISES", ())) if module else ()
 
 
 LESSONS: tuple[Lesson, ...] = (

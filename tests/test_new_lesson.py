@@ -16,7 +16,6 @@ import os
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -24,11 +23,10 @@ import test_checkers
 import test_panels
 
 import helpers.lessons
-from helpers.series import Exercise, Lesson
+from helpers.series import ROOT, Exercise, Lesson
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
-from new_lesson import create, registered  # noqa: E402
+from new_lesson import create, registered
 
 RUFF = str(ROOT / ".venv" / "bin" / "ruff")
 TITLE = "Layers and batches"
