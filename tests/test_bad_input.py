@@ -62,6 +62,17 @@ CASES = [
     (lambda: numerical_gradient(lambda v: v, [1.0, 2.0]), TypeError, ["f", "single number"]),
     (lambda: relative_error([1.0, 2.0], [1.0, 2.0, 3.0]), ValueError, ["a", "b", "(2,)", "(3,)"]),
     (lambda: relative_error([1.0, math.nan], [1.0, 2.0]), ValueError, ["a", "finite"]),
+    # numpy would quietly read '1.5' as 1.5, True as 1.0 and None as nan: each is named instead
+    (lambda: neuron_forward(["1", -2.0, 3.0], W, 1.0), TypeError, ["x", "numeric", "'1' (str)"]),
+    (lambda: neuron_forward(X, [True, -1.0, 2.0], 1.0), TypeError, ["w", "True (bool)"]),
+    (lambda: neuron_forward(X, [-3.0, -1.0, None], 1.0), TypeError, ["w", "None"]),
+    (lambda: neuron_forward(X, np.array([True, False, True]), 1.0), TypeError, ["w", "bool"]),
+    (lambda: neuron_forward(X, [1j, 0.0, 0.0], 1.0), TypeError, ["w", "complex"]),
+    (lambda: neuron_forward([[1.0, 2.0], [3.0]], W, 1.0), TypeError, ["x", "numeric"]),
+    # an integer too large for a float: a ValueError naming the argument, not an OverflowError
+    (lambda: neuron_forward([10**400, 0, 0], W, 1.0), ValueError, ["x", "float range", "1.8e308"]),
+    (lambda: neuron_forward(X, W, 10**400), ValueError, ["b", "finite", "float range"]),
+    (lambda: sgd_step(W, X, lr=10**5000), ValueError, ["lr", "float range"]),
 ]
 
 
