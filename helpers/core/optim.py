@@ -1,4 +1,4 @@
-"""Plain stochastic gradient descent: step against the gradient."""
+"""The update θ ← θ − η·∇θ L, the same step in gradient descent, SGD and mini-batch SGD."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ __all__ = ["sgd_step"]
 
 
 def sgd_step(params: ArrayLike, grads: ArrayLike, lr: float) -> np.ndarray:
-    """params − lr · grads, as a new array of params' shape; neither input is modified."""
+    """params − lr · grads (lr stands for η), as a new array of params' shape; neither input
+    is modified. An overflow is returned as inf for the caller to detect (train_neuron does)."""
     params = as_finite_array(params, "params")
     grads = as_finite_array(grads, "grads")
     lr = as_positive_float(lr, "lr")
