@@ -22,6 +22,8 @@ from helpers.core.layer import (
     batch_squared_loss,
     dead_fraction,
     dead_units,
+    dense_linear_backward,
+    dense_linear_forward,
     dense_relu_backward,
     dense_relu_forward,
     leaky_relu,
@@ -94,6 +96,71 @@ def test_rows_are_independent_examples_and_gradients_add_up(layer):
     np.testing.assert_allclose(total.dL_dW, sum(p.dL_dW for p in parts), atol=1e-9)
     np.testing.assert_allclose(total.dL_db, sum(p.dL_db for p in parts), atol=1e-9)
     np.testing.assert_allclose(total.dL_dX, np.vstack([p.dL_dX for p in parts]), atol=1e-9)
+
+
+# The worked layer of notebook 06: the worked neuron is unit 0, unit 1 has w = (2, 1, 1), b = −1;
+# two examples, x⁽⁰⁾ = the worked x, x⁽¹⁾ = (2, 1, 0).
+X2 = np.array([[1.0, -2.0, 3.0], [2.0, 1.0, 0.0]])
+W2 = np.array([[-3.0, 2.0], [-1.0, 1.0], [2.0, 1.0]])
+B2 = np.array([1.0, -1.0])
+
+
+def test_the_worked_layer_by_hand():
+    out, cache = dense_relu_forward(X2, W2, B2)
+    # z⁽⁰⁾ = (−3 + 2 + 6 + 1, 2 − 2 + 3 − 1) = (6, 2); z⁽¹⁾ = (−6 − 1 + 0 + 1, 4 + 1 + 0 − 1) = (−6, 4)
+    np.testing.assert_array_equal(cache.Z, [[6.0, 2.0], [-6.0, 4.0]])
+    np.testing.assert_array_equal(out, [[6.0, 2.0], [0.0, 4.0]])
+    grads = dense_relu_backward([[1.0, 2.0], [3.0, 1.0]], cache)
+    # dL/dZ = G·gate = [[1, 2], [0, 1]] (the 3 is blocked by the closed gate at z = −6)
+    # dL/dW = Xᵀ dL/dZ: row i = (x⁽⁰⁾ᵢ·1 + x⁽¹⁾ᵢ·0, x⁽⁰⁾ᵢ·2 + x⁽¹⁾ᵢ·1)
+    #   i = 0: (1, 2 + 2) = (1, 4);  i = 1: (−2, −4 + 1) = (−2, −3);  i = 2: (3, 6 + 0) = (3, 6)
+    np.testing.assert_array_equal(grads.dL_dW, [[1.0, 4.0], [-2.0, -3.0], [3.0, 6.0]])
+    np.testing.assert_array_equal(grads.dL_db, [1.0, 3.0])  # column sums (1 + 0, 2 + 1)
+    # dL/dX = dL/dZ Wᵀ: row 0 = 1·(−3, −1, 2) + 2·(2, 1, 1) = (1, 1, 4); row 1 = 1·(2, 1, 1)
+    np.testing.assert_array_equal(grads.dL_dX, [[1.0, 1.0, 4.0], [2.0, 1.0, 1.0]])
+
+
+def test_linear_layer_by_hand():
+    # Y = [[6, 2], [0, 4]] into W = (1, −1)ᵀ, b = 1: out = (6 − 2 + 1, 0 − 4 + 1) = (5, −3)
+    out, cache = dense_linear_forward([[6.0, 2.0], [0.0, 4.0]], [[1.0], [-1.0]], [1.0])
+    np.testing.assert_array_equal(out, [[5.0], [-3.0]])
+    grads = dense_linear_backward([[1.0], [-2.0]], cache)  # no gate: dL/dZ = G, also at z = −3
+    np.testing.assert_array_equal(grads.dL_dW, [[6.0], [-6.0]])  # (6·1 + 0·(−2), 2·1 + 4·(−2))
+    np.testing.assert_array_equal(grads.dL_db, [-1.0])  # 1 − 2
+    np.testing.assert_array_equal(grads.dL_dX, [[1.0, -1.0], [-2.0, 2.0]])  # gᵢ·(1, −1)
+    out[0, 0] = 100.0  # the output is not the cache's Z
+    assert cache.Z[0, 0] == 5.0
+
+
+@given(layers(min_abs_z=0.0))
+def test_linear_layer_matches_central_differences_even_at_z_0(layer):
+    X, W, b, G = layer
+    _, cache = dense_linear_forward(X, W, b)
+    grads = dense_linear_backward(G, cache)
+
+    def loss(X_, W_, b_):
+        return float(np.sum(G * dense_linear_forward(X_, W_, b_)[0]))
+
+    # an exactly-zero gradient (W = 0) against rounding noise of ~1e-10: judged absolutely
+    for exact, numeric in [
+        (grads.dL_dW, numerical_gradient(lambda W_: loss(X, W_, b), W)),
+        (grads.dL_db, numerical_gradient(lambda b_: loss(X, W, b_), b)),
+        (grads.dL_dX, numerical_gradient(lambda X_: loss(X_, W, b), X)),
+    ]:
+        assert relative_error(exact, numeric) < 1e-6 or np.abs(exact - numeric).max() < 1e-8
+
+
+@given(layers())
+def test_entry_ik_of_dL_dW_is_the_sum_of_the_single_neuron_gradients(layer):
+    # 03's neuron, run on every example n and unit k: Σₙ (g⁽ⁿ⁾ₖ·1[z⁽ⁿ⁾ₖ > 0]·x⁽ⁿ⁾)ᵢ
+    X, W, b, G = layer
+    grads = dense_relu_backward(G, dense_relu_forward(X, W, b)[1])
+    for k in range(W.shape[1]):
+        per_example = [
+            neuron_backward(G[n, k], neuron_forward(X[n], W[:, k], b[k])[1]) for n in range(len(X))
+        ]
+        np.testing.assert_allclose(grads.dL_dW[:, k], sum(p.dL_dw for p in per_example), atol=1e-9)
+        np.testing.assert_allclose(grads.dL_db[k], sum(p.dL_db for p in per_example), atol=1e-9)
 
 
 def test_leaky_relu_and_its_gradient():
@@ -264,6 +331,13 @@ BAD = [
     ),
     (lambda: dense_relu_backward([1.0], _cache()), ValueError, ["dL_dout", "2-D"]),
     (lambda: dense_relu_backward([[1.0]], (X1, W1)), TypeError, ["cache", "LayerCache", "tuple"]),
+    (lambda: dense_linear_forward(X1, [[1.0, 2.0]], [1.0]), ValueError, ["X", "W", "(1, 3)"]),
+    (lambda: dense_linear_backward([[1.0]], _cache()), TypeError, ["dense_linear_forward", "ReLU"]),
+    (
+        lambda: dense_linear_backward([[1.0, 2.0]], dense_linear_forward(X1, W1, [1.0])[1]),
+        ValueError,
+        ["dL_dout", "(1, 1)", "(1, 2)"],
+    ),
     (lambda: leaky_relu([1.0, math.inf]), ValueError, ["z", "finite"]),
     (lambda: leaky_relu_grad([1.0], negative_slope=-0.1), ValueError, ["negative_slope", "-0.1"]),
     (lambda: batch_squared_loss([[1.0], [2.0]], [1.0]), ValueError, ["t", "(2,)", "(1,)"]),

@@ -7,6 +7,9 @@ Backward, with G = dL/d(out) of shape (N, m) handed down from whatever comes aft
     dL/dZ = G · 1[Z > 0]   (elementwise: the ReLU gate, 0 at the kink z = 0 too)
     dL/dW = Xᵀ dL/dZ,   dL/db = Σ_rows dL/dZ,   dL/dX = dL/dZ Wᵀ   (handed to the previous layer)
 
+A *linear* layer (`dense_linear_forward`/`dense_linear_backward`, the last layer of a network) is
+the same without the ReLU: out = Z, so dL/dZ = G and the three products are the same.
+
 A unit is *dead* on a data set when z ≤ 0 for every row: its gate is 0 everywhere, so every
 gradient of the loss through it is exactly 0. Plain gradient descent on that fixed data set (with
 ReLU′(0) = 0) can then never move it again. What `train_gd`'s two extras do to a dead unit
@@ -43,6 +46,8 @@ __all__ = [
     "batch_squared_loss",
     "dead_fraction",
     "dead_units",
+    "dense_linear_backward",
+    "dense_linear_forward",
     "dense_relu_backward",
     "dense_relu_forward",
     "leaky_relu",
@@ -82,7 +87,7 @@ class LayerCache(NamedTuple):
     W: np.ndarray  # (d, m) weights, one column per unit
     b: np.ndarray  # (m,) biases
     Z: np.ndarray  # (N, m) pre-activations
-    negative_slope: float  # 0 for ReLU
+    negative_slope: float  # the gate where Z ≤ 0: 0 for ReLU, 0 < s < 1 leaky, 1 for a linear layer
 
 
 class LayerGrads(NamedTuple):
@@ -130,7 +135,29 @@ def dense_relu_backward(dL_dout: ArrayLike, cache: LayerCache) -> LayerGrads:
     if G.shape != cache.Z.shape:
         raise ValueError(f"dL_dout must have the output's shape {cache.Z.shape}, got {G.shape}")
     dL_dZ = G * np.where(cache.Z > 0, 1.0, cache.negative_slope)  # the gate, at the full Z
-    return LayerGrads(dL_dW=cache.X.T @ dL_dZ, dL_db=dL_dZ.sum(axis=0), dL_dX=dL_dZ @ cache.W.T)
+    return LayerGrads(
+        dL_dW=cache.X.T @ dL_dZ,  # (d, N) @ (N, m) -> (d, m), W's shape
+        dL_db=dL_dZ.sum(axis=0),  # (m,): b is added to every row, so its gradient sums the rows
+        dL_dX=dL_dZ @ cache.W.T,  # (N, m) @ (m, d) -> (N, d), X's shape
+    )
+
+
+def dense_linear_forward(X: ArrayLike, W: ArrayLike, b: ArrayLike) -> tuple[np.ndarray, LayerCache]:
+    """out = Z = X W + b, shape (N, m), without an activation (a network's last layer).
+
+    Returns (out, cache); the cache's gate is 1 everywhere (negative_slope = 1).
+    """
+    X, W, b = _layer_args(X, W, b)
+    Z = X @ W + b  # (N, d) @ (d, m) + (m,) -> (N, m): b is added to every row
+    return Z.copy(), LayerCache(X=X, W=W, b=b, Z=Z, negative_slope=1.0)
+
+
+def dense_linear_backward(dL_dout: ArrayLike, cache: LayerCache) -> LayerGrads:
+    """dL/dW = Xᵀ G (d, m), dL/db = Σ_rows G (m,), dL/dX = G Wᵀ (N, d), for G = dL/dout = dL/dZ."""
+    if not isinstance(cache, LayerCache) or cache.negative_slope != 1.0:
+        got = type(cache).__name__ if not isinstance(cache, LayerCache) else "a ReLU layer's cache"
+        raise TypeError(f"cache must be the LayerCache returned by dense_linear_forward, got {got}")
+    return dense_relu_backward(dL_dout, cache)  # the gate is 1 everywhere: dL/dZ = G
 
 
 def batch_squared_loss(out: ArrayLike, t: ArrayLike) -> tuple[float, np.ndarray]:
