@@ -13,9 +13,12 @@ from helpers import neuron_backward, neuron_forward, numerical_gradient, relativ
 from helpers.core.example import WORKED
 from helpers.core.training import (
     critical_learning_rate,
+    dataset_loss_and_gradients,
     error_factor,
+    full_batch_gd,
     loss_and_gradients,
     loss_of_params,
+    sgd,
     squared_loss,
     train_neuron,
 )
@@ -245,6 +248,124 @@ BAD = [
     ),
     (lambda: critical_learning_rate(X, 4.0), TypeError, ["positional"]),
     (lambda: error_factor(X, -1.0), ValueError, ["lr", "> 0"]),
+]
+
+# --- Many examples: 05's data set of four, with the worked example as row 0 -------------------
+X4 = np.array([[1.0, -2.0, 3.0], [-2.0, 2.0, 2.0], [-1.0, -1.0, 0.0], [-2.0, 1.0, 0.0]])
+T4 = np.array([3.0, 8.0, 3.0, 5.0])
+# At (W, B): z = (6, 6 − 2 + 4 + 1, 3 + 1 + 1, 6 − 1 + 1) = (6, 9, 5, 6), all active, so
+# e = z − t = (3, 1, 2, 1) and L = (9 + 1 + 4 + 1)/4 = 3.75.
+
+
+def test_dataset_gradient_by_hand():
+    loss, dL_dw, dL_db = dataset_loss_and_gradients(X4, T4, W, B)
+    assert loss == pytest.approx(3.75)
+    # dL/dw = (2/4)·Σ e⁽ⁿ⁾x⁽ⁿ⁾ = 0.5·(3·(1, −2, 3) + (−2, 2, 2) + 2·(−1, −1, 0) + (−2, 1, 0))
+    #       = 0.5·(3 − 2 − 2 − 2, −6 + 2 − 2 + 1, 9 + 2) = (−1.5, −2.5, 5.5)
+    np.testing.assert_allclose(dL_dw, [-1.5, -2.5, 5.5])
+    assert dL_db == pytest.approx(3.5)  # (2/4)·(3 + 1 + 2 + 1)
+
+
+@given(neurons(), neurons(), VALUE, VALUE)
+def test_dataset_gradient_matches_central_differences(first, second, t0, t1):
+    (x0, w, b), (x1, _, _) = first, second
+    if x1.size != x0.size:
+        x1 = np.resize(x1, x0.size)
+    X2, t2 = np.array([x0, x1]), np.array([t0, t1])
+    z = X2 @ w + b
+    if np.any(np.abs(z) < 1e-3):  # too near the kink for a finite difference
+        return
+    _, dL_dw, dL_db = dataset_loss_and_gradients(X2, t2, w, b)
+    numeric = numerical_gradient(
+        lambda theta: dataset_loss_and_gradients(X2, t2, theta[:-1], theta[-1])[0],
+        np.append(w, b),
+    )
+    analytic = np.append(dL_dw, dL_db)
+    if np.any(analytic) or np.any(numeric):
+        assert relative_error(analytic, numeric) < 1e-5
+    else:
+        np.testing.assert_array_equal(numeric, analytic)
+
+
+def test_first_full_batch_step_by_hand():
+    run = full_batch_gd(X4, T4, W, B, 0.02, 1)
+    # w − 0.02·(−1.5, −2.5, 5.5) = (−3 + 0.03, −1 + 0.05, 2 − 0.11); b − 0.02·3.5 = 0.93
+    np.testing.assert_allclose(run.weights[1], [-2.97, -0.95, 1.89])
+    assert run.biases[1] == pytest.approx(0.93)
+    assert run.batches.tolist() == [[0, 1, 2, 3]]
+    assert run.losses[0] == pytest.approx(3.75) and run.losses[1] < 3.75
+
+
+def test_each_sgd_step_is_the_one_example_step_on_the_drawn_row():
+    run = sgd(X4, T4, W, B, 0.02, 30, rng=np.random.default_rng(0))
+    assert run.batches.shape == (30, 1) and set(run.batches.ravel()) <= {0, 1, 2, 3}
+    assert len(set(run.batches.ravel())) > 1  # it really draws different examples
+    for k, (n,) in enumerate(run.batches):
+        _, _, grads = loss_and_gradients(X4[n], run.weights[k], run.biases[k], T4[n])
+        np.testing.assert_allclose(run.weights[k + 1], run.weights[k] - 0.02 * grads.dL_dw)
+        assert run.biases[k + 1] == pytest.approx(run.biases[k] - 0.02 * grads.dL_db)
+        # the recorded loss is the whole data set's, not the drawn example's
+        assert run.losses[k + 1] == pytest.approx(
+            np.mean((np.maximum(X4 @ run.weights[k + 1] + run.biases[k + 1], 0) - T4) ** 2)
+        )
+
+
+def test_sgd_is_reproducible_from_its_seed_and_depends_on_it():
+    a = sgd(X4, T4, W, B, 0.02, 20, rng=np.random.default_rng(0))
+    b = sgd(X4, T4, W, B, 0.02, 20, rng=np.random.default_rng(0))
+    c = sgd(X4, T4, W, B, 0.02, 20, rng=np.random.default_rng(1))
+    np.testing.assert_array_equal(a.losses, b.losses)
+    np.testing.assert_array_equal(a.batches, b.batches)
+    assert not np.array_equal(a.batches, c.batches)
+
+
+def test_mini_batches_hold_distinct_rows_and_the_full_batch_is_gd():
+    mini = sgd(X4, T4, W, B, 0.02, 10, rng=np.random.default_rng(0), batch_size=2)
+    assert mini.batches.shape == (10, 2)
+    assert all(len(set(row)) == 2 for row in mini.batches.tolist())
+    everything = sgd(X4, T4, W, B, 0.02, 10, rng=np.random.default_rng(0), batch_size=4)
+    np.testing.assert_allclose(everything.losses, full_batch_gd(X4, T4, W, B, 0.02, 10).losses)
+
+
+def test_on_one_example_gd_sgd_and_train_neuron_coincide():
+    one = X[None, :]  # (1, 3): the worked example alone, target 4
+    h = train_neuron(X, W, B, 4.0, 0.01, 5, tol=1e-300)
+    for run in (
+        full_batch_gd(one, [4.0], W, B, 0.01, 5),
+        sgd(one, [4.0], W, B, 0.01, 5, rng=np.random.default_rng(3)),
+    ):
+        np.testing.assert_allclose(run.losses, h.losses)
+        np.testing.assert_allclose(run.weights, h.weights)
+
+
+def test_gd_on_the_data_set_falls_every_step_and_sgd_does_not():
+    # Regression snapshot of 05's demonstration (η = 0.02, 100 steps, seed 0): GD's loss falls at
+    # every step; SGD's rises on some steps, yet both end far below the start.
+    gd_run = full_batch_gd(X4, T4, W, B, 0.02, 100)
+    sgd_run = sgd(X4, T4, W, B, 0.02, 100, rng=np.random.default_rng(0))
+    assert np.all(np.diff(gd_run.losses) < 0)
+    assert np.any(np.diff(sgd_run.losses) > 0)
+    assert gd_run.losses[-1] < 1e-2 and sgd_run.losses[-1] < 1e-2
+
+
+BAD += [
+    (lambda: sgd(X4, T4, W, B, 0.02, 5, rng=0), TypeError, ["rng", "Generator", "0"]),
+    (lambda: sgd(X4, T4, W, B, 0.02, 5, rng=None), TypeError, ["rng", "Generator"]),
+    (
+        lambda: sgd(X4, T4, W, B, 0.02, 5, rng=np.random.default_rng(0), batch_size=5),
+        ValueError,
+        ["batch_size", "between 1 and N = 4", "5"],
+    ),
+    (
+        lambda: sgd(X4, T4, W, B, 0.02, 5, rng=np.random.default_rng(0), batch_size=1.0),
+        TypeError,
+        ["batch_size", "whole number"],
+    ),
+    (lambda: full_batch_gd(X4, T4[:3], W, B, 0.02, 5), ValueError, ["t", "one target", "(4,)"]),
+    (lambda: full_batch_gd(X4, T4, W[:2], B, 0.02, 5), ValueError, ["w", "one weight", "(3,)"]),
+    (lambda: full_batch_gd(X, T4, W, B, 0.02, 5), ValueError, ["X", "2-D"]),
+    (lambda: full_batch_gd(X4, T4, W, B, 0.0, 5), ValueError, ["lr", "> 0"]),
+    (lambda: full_batch_gd(X4, T4, W, B, 1e308, 5), ValueError, ["lr", "overflowed"]),
 ]
 
 

@@ -3,7 +3,10 @@
     L = (y − t)²,   dL/dy = 2(y − t),   then neuron_backward gives dL/dw, dL/db
     w ← w − lr·dL/dw,   b ← b − lr·dL/db          (lr is the learning rate η)
 
-With one example, gradient descent, SGD and mini-batch SGD take the same step.
+With one example, gradient descent, SGD and mini-batch SGD take the same step. On a data set of
+N examples they differ only in which examples' loss each step differentiates: `full_batch_gd`
+uses all N (the mean squared loss), `sgd` one example drawn at random (mini-batch SGD: a random
+batch of B), with the generator passed in.
 While the neuron is active (z > 0), y = w·x + b is linear in θ = (w, b) with gradient (x, 1), so
 one step maps the error e = y − t to r·e with r = 1 − 2·lr·(‖x‖² + 1), and the new pre-activation
 is z' = t + r·e. The error shrinks iff |r| < 1, i.e. 0 < lr < 1/(‖x‖² + 1); training converges
@@ -26,11 +29,15 @@ from helpers.core.optim import sgd_step
 from helpers.text import num
 
 __all__ = [
+    "DatasetRun",
     "TrainingHistory",
     "critical_learning_rate",
+    "dataset_loss_and_gradients",
     "error_factor",
+    "full_batch_gd",
     "loss_and_gradients",
     "loss_of_params",
+    "sgd",
     "squared_loss",
     "train_neuron",
 ]
@@ -197,4 +204,126 @@ def train_neuron(
         status=status,
         stopped_at=stopped_at,
         reason=reason,
+    )
+
+
+# --- Many examples: full-batch gradient descent and SGD -----------------------------------------
+
+
+def _dataset(X: ArrayLike, t: ArrayLike, w: ArrayLike, b: float):
+    X = as_finite_array(X, "X", ndim=2)  # (N, d): row n is the example x⁽ⁿ⁾
+    t = as_finite_array(t, "t", ndim=1)  # (N,)
+    w = as_finite_array(w, "w", ndim=1)  # (d,)
+    b = as_finite_float(b, "b")
+    if X.shape[0] == 0:
+        raise ValueError("X must hold at least one example (row), got 0")
+    if t.shape != (X.shape[0],):
+        raise ValueError(f"t must hold one target per row of X {(X.shape[0],)}, got {t.shape}")
+    if w.shape != (X.shape[1],):
+        raise ValueError(f"w must hold one weight per column of X {(X.shape[1],)}, got {w.shape}")
+    return X, t, w, b
+
+
+def dataset_loss_and_gradients(
+    X: ArrayLike, t: ArrayLike, w: ArrayLike, b: float
+) -> tuple[float, np.ndarray, float]:
+    """(L, dL/dw, dL/db) for the mean squared loss L = (1/N)·Σₙ (y⁽ⁿ⁾ − t⁽ⁿ⁾)² over the rows of X.
+
+    X (N, d), t (N,), w (d,): each example's gradient comes from `loss_and_gradients`, and the
+    data set's gradient is their mean (the 1/N of the loss).
+    """
+    X, t, w, b = _dataset(X, t, w, b)
+    n = X.shape[0]
+    loss, dL_dw, dL_db = 0.0, np.zeros_like(w), 0.0
+    for x_n, t_n in zip(X, t, strict=True):
+        loss_n, _, grads = loss_and_gradients(x_n, w, b, t_n)
+        loss, dL_dw, dL_db = loss + loss_n / n, dL_dw + grads.dL_dw / n, dL_db + grads.dL_db / n
+    return loss, dL_dw, dL_db
+
+
+@dataclass(frozen=True)
+class DatasetRun:
+    """A run on a data set: state k is after k steps, k = 0 … K."""
+
+    losses: np.ndarray  # (K+1,) the mean squared loss over the WHOLE data set at each state
+    weights: np.ndarray  # (K+1, d)
+    biases: np.ndarray  # (K+1,)
+    batches: np.ndarray  # (K, B) the rows of X that step k + 1 used
+
+
+def _run(X, t, w, b, lr, steps, draw, batch_size: int) -> DatasetRun:
+    """`steps` updates θ ← θ − lr·∇θ L_batch, where draw() picks the rows of each step's batch."""
+    lr = as_positive_float(lr, "lr")
+    steps = _as_steps(steps)
+    weights, biases, batches = [w], [b], []
+    for _ in range(steps):
+        rows = draw()  # (B,)
+        _, dL_dw, dL_db = dataset_loss_and_gradients(X[rows], t[rows], w, b)
+        with np.errstate(over="ignore", invalid="ignore"):  # overflow is detected just below
+            w, b = sgd_step(w, dL_dw, lr), float(sgd_step(b, dL_db, lr))  # θ ← θ − lr·∇θ L_batch
+        if not (np.all(np.isfinite(w)) and math.isfinite(b)):
+            raise ValueError(f"lr = {lr:g} is far too large: the parameters overflowed")
+        weights.append(w)
+        biases.append(b)
+        batches.append(rows)
+    losses = [
+        dataset_loss_and_gradients(X, t, w_k, b_k)[0]
+        for w_k, b_k in zip(weights, biases, strict=True)
+    ]
+    return DatasetRun(
+        losses=np.array(losses),
+        weights=np.array(weights),
+        biases=np.array(biases),
+        batches=np.array(batches, dtype=np.int64).reshape(steps, batch_size),
+    )
+
+
+def full_batch_gd(
+    X: ArrayLike, t: ArrayLike, w: ArrayLike, b: float, lr: float, steps: int
+) -> DatasetRun:
+    """`steps` steps of gradient descent: every step uses the gradient of the mean squared loss
+    over all N rows of X (N, d); t (N,), w (d,)."""
+    X, t, w, b = _dataset(X, t, w, b)
+    every_row = np.arange(X.shape[0])
+    return _run(X, t, w, b, lr, steps, lambda: every_row, X.shape[0])
+
+
+def sgd(
+    X: ArrayLike,
+    t: ArrayLike,
+    w: ArrayLike,
+    b: float,
+    lr: float,
+    steps: int,
+    *,
+    rng: np.random.Generator,
+    batch_size: int = 1,
+) -> DatasetRun:
+    """`steps` steps of stochastic gradient descent: every step draws `batch_size` distinct rows
+    of X (N, d) at random with `rng` and steps on the mean squared loss of those rows only.
+
+    batch_size=1 is SGD, 1 < batch_size < N mini-batch SGD; batch_size=N uses every row, in a
+    random order, which is full-batch gradient descent again. t (N,), w (d,).
+    """
+    X, t, w, b = _dataset(X, t, w, b)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"rng must be a numpy Generator, e.g. np.random.default_rng(0), got {rng!r}"
+        )
+    n = X.shape[0]
+    if isinstance(batch_size, (bool, np.bool_)) or not isinstance(batch_size, numbers.Integral):
+        raise TypeError(f"batch_size must be a whole number, got {batch_size!r}")
+    if not 1 <= batch_size <= n:
+        raise ValueError(
+            f"batch_size must be between 1 and N = {n} (the rows of X), got {batch_size}"
+        )
+    return _run(
+        X,
+        t,
+        w,
+        b,
+        lr,
+        steps,
+        lambda: rng.choice(n, size=int(batch_size), replace=False),
+        int(batch_size),
     )
