@@ -138,7 +138,8 @@ class Value:
             elif node not in seen:
                 seen.add(node)
                 stack.append((node, True))  # comes back once all its inputs are in `order`
-                stack.extend((child, False) for child in node._prev if child not in seen)
+                # reversed: the first input is taken first, so the order reads as it was written
+                stack.extend((c, False) for c in reversed(node._prev) if c not in seen)
         return order
 
     def backward(self) -> None:

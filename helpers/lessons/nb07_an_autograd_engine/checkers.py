@@ -1,67 +1,151 @@
-"""The exercise checkers of 07_an_autograd_engine: each names the typical mistake an answer looks like.
+"""The exercise checkers of 07_an_autograd_engine: each names the mistake an answer looks like —
+`=` instead of `+=` at a fork, a forgotten `out.grad` factor, the local derivative of the wrong
+input, a wrong order of the backward steps.
 
-A scaffold from `make new-lesson`: replace the exercises with the lesson's own, keeping the
-shape — every reference and mistake value a literal worked out by hand, the arithmetic beside it.
-The worked example: x = (1, −2, 3), w = (−3, −1, 2), so w·x = −3 + 2 + 6 = 5.
+07.1  L = (a + b)·a at a = 3, b = −2: (∂L/∂a, ∂L/∂b)      (a fork at a)
+07.2  the backward rule of out = a / b at a = 6, b = 2, out.grad = 3: (∂L/∂a, ∂L/∂b)
+07.3  the order of the backward steps in c = a·b, d = c + b, e = c·a, L = d + e
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from helpers.lessons.exercises import Feedback, check_numeric
+from helpers.lessons.exercises import Feedback, as_number_array, check_numeric
 from helpers.series import Exercise
 
-__all__ = ["EXERCISES", "check_output", "check_pre_activation"]
+__all__ = ["EXERCISES", "USERS", "check_div_backward", "check_fork", "check_order"]
 
 
-def check_pre_activation(answer: Any) -> Feedback:
-    """Exercise 1: z of the worked neuron with b = −2."""
+def check_fork(answer: Any) -> Feedback:
+    """07.1: [∂L/∂a, ∂L/∂b] for L = (a + b)·a at a = 3, b = −2."""
     return check_numeric(
         answer,
-        3.0,  # 5 + (−2)
-        what="z = w·x + b for b = −2",
+        [4.0, 3.0],  # ∂L/∂a = (a + b) + a = 1 + 3, ∂L/∂b = a = 3
+        what="[∂L/∂a, ∂L/∂b] for L = (a + b)·a at a = 3, b = −2",
         mistakes={
-            "forgot_bias": (5.0, "That is w·x alone; add the bias b = −2."),  # w·x
-            "bias_subtracted": (7.0, "You subtracted b; z adds it: 5 + (−2)."),  # 5 − (−2)
+            "assign_kept_the_path_through_the_sum": (
+                [3.0, 3.0],  # a.grad = 1·3 only: the share through a + b
+                "a is used twice, so it gets two shares: 1 from the + node (carrying "
+                "∂L/∂(a + b) = a = 3) and a + b = 1 straight from the ×. With `=` the later share "
+                "overwrote the earlier one; the engine ADDS them: a.grad += …",
+            ),
+            "assign_kept_the_direct_share": (
+                [1.0, 3.0],  # a.grad = a + b = 1 only: the share from × as its right input
+                "That is only the share a gets as the right input of ×, (a + b)·1 = 1. a is used "
+                "twice: add the share through a + b, 1·3 = 3 (+=, not =).",
+            ),
+            "wrong_input": (
+                [4.0, 1.0],  # × hands each input its OWN value: s gets s = 1, a gets a = 3
+                "∂L/∂b should be ∂L/∂(a + b) = a = 3. × hands each input the OTHER input's "
+                "value: (a + b) gets a = 3, and a gets a + b = 1; you gave each its own.",
+            ),
         },
-        hint="Add up the products wᵢ·xᵢ, then add b.",
+        hint="Draw the graph: s = a + b, L = s·a. Backward from L: s gets a, a gets s; then "
+        "s hands its grad to a and b (local derivative 1). a collects two shares.",
     )
 
 
-def check_output(answer: Any) -> Feedback:
-    """Exercise 2: y of the worked neuron with b = −7."""
+def check_div_backward(answer: Any) -> Feedback:
+    """07.2: (∂L/∂a, ∂L/∂b) from the backward rule of out = a / b at a = 6, b = 2, out.grad = 3."""
     return check_numeric(
         answer,
-        0.0,  # z = 5 − 7 = −2 ≤ 0, so y = ReLU(−2) = 0
-        what="y = ReLU(z) for b = −7",
+        [1.5, -4.5],  # (1/b)·3 = 1.5, (−a/b²)·3 = (−6/4)·3 = −4.5
+        what="(∂L/∂a, ∂L/∂b) for out = a / b at a = 6, b = 2 with out.grad = 3",
         mistakes={
-            "gave_z": (-2.0, "That is z; y = ReLU(z) is 0 when z ≤ 0."),  # 5 − 7
-            "forgot_bias": (5.0, "That is ReLU(w·x); add the bias b = −7 first."),  # ReLU(5)
-            "bias_subtracted": (12.0, "You subtracted b; z = 5 + (−7)."),  # ReLU(5 + 7)
+            "missing_out_grad": (
+                [0.5, -1.5],  # 1/b = 0.5, −a/b² = −1.5: without the factor 3
+                "Those are the local derivatives 1/b and −a/b². The chain rule multiplies each "
+                "by out.grad = ∂L/∂out = 3: child.grad += local · out.grad.",
+            ),
+            "swapped_inputs": (
+                [-4.5, 1.5],  # a got b's share and b got a's
+                "The two shares are swapped: a's local derivative is ∂(a/b)/∂a = 1/b, b's is "
+                "∂(a/b)/∂b = −a/b².",
+            ),
+            "lost_the_minus": (
+                [1.5, 4.5],  # (a/b²)·3
+                "∂(a/b)/∂b = −a/b² is negative: a bigger b makes a/b smaller.",
+            ),
+            "divided_once": (
+                [1.5, -9.0],  # (−a/b)·3 = −3·3
+                "∂(a/b)/∂b = −a/b², with b squared: −6/4 = −1.5 before the factor out.grad = 3.",
+            ),
         },
-        hint="Compute z = w·x + b first, then y = ReLU(z) = max(0, z).",
+        hint="out = a·b⁻¹: ∂out/∂a = 1/b and ∂out/∂b = −a/b²; multiply each by out.grad.",
     )
+
+
+# 07.3: c = a·b (n1), d = c + b (n2), e = c·a (n3), L = d + e (n4); who uses each node:
+USERS = {1: (2, 3), 2: (4,), 3: (4,), 4: ()}
+
+
+def check_order(answer: Any) -> Feedback:
+    """07.3: an order of the backward steps of n1 … n4, as a list of their numbers."""
+    what = "the node numbers 1 … 4 in the order backward visits them"
+    if answer is None or answer is Ellipsis:
+        return Feedback("unanswered", f"Replace the `None` with {what} and run the cell again.")
+    arr = as_number_array(answer)
+    if isinstance(arr, str):
+        return Feedback("wrong", f"Expected {what}: {arr}.", "not_numeric")
+    if arr.shape != (4,):
+        return Feedback("wrong", f"Expected {what}: a list of 4 numbers.", "wrong_shape")
+    if sorted(arr.tolist()) != [1.0, 2.0, 3.0, 4.0]:
+        return Feedback(
+            "wrong", "Name each of the nodes 1, 2, 3, 4 exactly once.", "not_each_node_once"
+        )
+    order = [int(v) for v in arr]
+    if order == [1, 2, 3, 4]:
+        return Feedback(
+            "wrong",
+            "That is the forward order, inputs first. Backward runs the other way: it starts at "
+            "L (node 4), where the seed ∂L/∂L = 1 is.",
+            "forward_order",
+        )
+    for position, node in enumerate(order):
+        late = [user for user in USERS[node] if order.index(user) > position]
+        if late:
+            return Feedback(
+                "wrong",
+                f"Node {node} comes before node {late[0]}, which uses it: when node {node} hands "
+                f"its grad on, the share from node {late[0]} has not arrived yet, so its inputs "
+                "get a part of it. A node's step must wait for all its users (a topological "
+                "order, reversed).",
+                "node_before_its_user",
+            )
+    return Feedback("correct", f"That is {what}: each node after all the nodes that use it.")
 
 
 EXERCISES = (
     Exercise(
         "07.1",
-        check_pre_activation,
-        3.0,  # w·x + b = 5 + (−2)
+        check_fork,
+        [4.0, 3.0],  # ∂L/∂a = (a + b) + a = 1 + 3 = 4, ∂L/∂b = a = 3
         {
-            "forgot_bias": 5.0,  # w·x = −3 + 2 + 6
-            "bias_subtracted": 7.0,  # 5 − (−2)
+            "assign_kept_the_path_through_the_sum": [3.0, 3.0],  # only 1·a = 3 reaches a
+            "assign_kept_the_direct_share": [1.0, 3.0],  # only a + b = 1 reaches a
+            "wrong_input": [4.0, 1.0],  # a gets a = 3 from ×, plus 1·1; b gets s = 1
         },
     ),
     Exercise(
         "07.2",
-        check_output,
-        0.0,  # z = 5 − 7 = −2, ReLU(−2) = 0
+        check_div_backward,
+        [1.5, -4.5],  # 3/2, −3·6/2² = −18/4
         {
-            "gave_z": -2.0,  # 5 − 7
-            "forgot_bias": 5.0,  # ReLU(5)
-            "bias_subtracted": 12.0,  # ReLU(5 + 7)
+            "missing_out_grad": [0.5, -1.5],  # 1/2, −6/4
+            "swapped_inputs": [-4.5, 1.5],
+            "lost_the_minus": [1.5, 4.5],  # +3·6/4
+            "divided_once": [1.5, -9.0],  # −3·6/2
+        },
+    ),
+    Exercise(
+        "07.3",
+        check_order,
+        [4, 3, 2, 1],  # L first; d and e (either order); c last, after both its users
+        {
+            "forward_order": [1, 2, 3, 4],
+            "node_before_its_user": [4, 1, 2, 3],  # c (1) before d (2) and e (3)
+            "not_each_node_once": [4, 3, 3, 1],  # node 2 missing, node 3 twice
         },
     ),
 )

@@ -1,64 +1,214 @@
-"""The panel of 07_an_autograd_engine: the worked neuron's output as its bias b moves.
+"""Notebook 07's pictures and its player: any `Value` graph, stepped through node by node.
 
-A scaffold from `make new-lesson`: replace the view with the lesson's own, keeping the shape —
-PARAMS written once, `update(**values)` starting with `resolve`, every number from the core.
+    draw_graph(L)                      # a Figure of L's graph after its backward pass
+    show_view(StepView(), step=5)      # the static twin: one moment of the default formula
+    panel_player()                     # Step / Back / Play, a step slider and a formula box
 
-    w·x = 5 for the worked example, so z = 5 + b and y = ReLU(5 + b)
+Every number drawn comes from the engine (`helpers.core.engine`) through `helpers.core.trace`
+(the forward and backward steps, with the `+=` shares); a formula is parsed by `helpers.core.expr`,
+never by `eval`.
 """
 
 from __future__ import annotations
 
-import numpy as np
+import html
+import math
 
-from helpers.core.example import WORKED
-from helpers.core.neuron import neuron_forward
-from helpers.text import num
+import ipywidgets as widgets
+from matplotlib.figure import Figure
+
+from helpers.core.engine import Value
+from helpers.core.expr import ALLOWED, build
+from helpers.text import num, sub
 from helpers.ui.panel import Message, Panel
 from helpers.ui.params import Param, controls, resolve
-from helpers.ui.plotting import COLORS, new_figure, style
+from helpers.ui.plotting import new_figure, style
+from helpers.ui.valuegraph import GraphDrawing, figure_size
 
-__all__ = ["PANELS", "PARAMS", "BiasView", "panel_bias"]
+__all__ = [
+    "DEFAULT_FORMULA",
+    "DEFAULT_INPUTS",
+    "PANELS",
+    "PARAMS",
+    "PlayerPanel",
+    "StepView",
+    "draw_graph",
+    "panel_player",
+    "parse_inputs",
+]
 
-PARAMS = (Param("b", "bias b", default=WORKED.b, lo=-10.0, hi=4.0, step=0.5),)
+DEFAULT_FORMULA = "a*b + a"  # a fork: a is used twice
+DEFAULT_INPUTS = "a = 2, b = -3"
+MAX_NODES = 30  # a bigger graph would not fit a screen
+PARAMS = (Param("step", "step", default=0, lo=0, hi=2 * MAX_NODES, step=1, integer=True),)
 
 
-def _output(b: float) -> tuple[float, float]:
-    """(z, y) of the worked neuron with bias b, from the core."""
-    y, cache = neuron_forward(WORKED.x, WORKED.w, b)
-    return cache.z, y
+def _graph_figure(root: Value) -> tuple[Figure, GraphDrawing]:
+    with style():
+        fig, axes = new_figure(figsize=figure_size(root))
+        fig.subplots_adjust(left=0, right=1, bottom=0, top=1)
+        drawing = GraphDrawing(axes[0, 0], root)
+    return fig, drawing
 
 
-class BiasView:
-    """y = ReLU(w·x + b) of the worked neuron against b, with the point at the chosen b."""
+def draw_graph(root: Value, step: int = -1) -> Figure:
+    """The graph of `root` after step `step` of its trace (−1: the end of the backward pass)."""
+    if not isinstance(root, Value):
+        raise TypeError(f"root must be a Value, got {type(root).__name__}")
+    fig, drawing = _graph_figure(root)
+    drawing.show(len(drawing.trace) - 1 if step == -1 else step)
+    return fig
 
-    def __init__(self) -> None:
+
+def parse_inputs(text: str) -> dict[str, float]:
+    """'a = 2, b = −3' → {'a': 2.0, 'b': −3.0}; a ValueError that says what is wrong."""
+    if not isinstance(text, str):
+        raise TypeError(f"inputs must be text like 'a = 2, b = -3', got {type(text).__name__}")
+    values: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        name, equals, number = (s.strip() for s in part.partition("="))
+        if not equals or not name.isidentifier():
+            raise ValueError(f"write each input as name = number, like a = 2 (got {part!r})")
+        try:
+            value = float(number.replace("−", "-"))
+        except ValueError:
+            raise ValueError(f"{name} = {number!r}: that is not a number") from None
+        if not math.isfinite(value):
+            raise ValueError(f"{name} must be a finite number, got {number}")
+        values[name] = value
+    if not values:
+        raise ValueError("give at least one input, like a = 2")
+    return values
+
+
+def _name(node: Value) -> str:
+    return sub(node.label) if node.label else f"'{node._op}'"
+
+
+class StepView:
+    """One formula's graph at one step of its forward and backward passes."""
+
+    def __init__(self, formula: str = DEFAULT_FORMULA, inputs: str = DEFAULT_INPUTS) -> None:
+        self.figure: Figure | None = None
+        self.set_formula(formula, inputs)
+
+    def set_formula(self, formula: str, inputs: str) -> None:
+        """Build the formula's graph from the inputs text; ValueError/TypeError if it cannot be."""
+        root, _ = build(formula, parse_inputs(inputs))
+        order = root.topological_order()
+        if len(order) > MAX_NODES:
+            raise ValueError(f"that graph has {len(order)} nodes; at most {MAX_NODES} fit")
+        for node in order:
+            if not math.isfinite(node.data):
+                raise ValueError(f"'{node._op}' overflowed: the value is {node.data}")
+        self.formula, self.inputs, self.root = formula, inputs, root
+        if self.figure is None:
+            self.figure, self.drawing = _graph_figure(root)
+            return
+        self.figure.clear()  # keep the Figure the panel shows; a new graph on it
+        self.figure.set_size_inches(figure_size(root))
+        self.figure.subplots_adjust(left=0, right=1, bottom=0, top=1)
         with style():
-            self.figure, axes = new_figure(figsize=(6.0, 3.2))
-            self.ax = axes[0, 0]
-            bs = np.linspace(PARAMS[0].lo, PARAMS[0].hi, 57)  # (57,)
-            ys = [_output(b)[1] for b in bs]  # (57,)
-            (self.curve,) = self.ax.plot(bs, ys, color=COLORS["blue"], lw=2.5)
-            # The dot is `animated`: png_bytes pastes the unchanged rest and redraws only it.
-            (self.dot,) = self.ax.plot(
-                [0], [0], "o", ms=11, color=COLORS["vermillion"], animated=True
+            self.drawing = GraphDrawing(self.figure.add_subplot(), root)
+
+    @property
+    def n_steps(self) -> int:
+        return len(self.drawing.trace)
+
+    def update(self, **values: int) -> Message:
+        """Draw the moment after step `step` (0-based; beyond the last step: the last)."""
+        k = min(resolve(PARAMS, values)["step"], self.n_steps - 1)
+        step = self.drawing.show(k)
+        trace = self.drawing.trace
+        head = f"step {k + 1} of {self.n_steps} · {step.phase}: "
+        node = step.node
+        if step.phase == "forward":
+            if not node._prev:
+                return Message(f"{head}the input {_name(node)} = {num(node.data, 'g')}")
+            args = ", ".join(num(c.data, "g") for c in node._prev)
+            return Message(f"{head}{_name(node)} of ({args}) = {num(node.data, 'g')}")
+        if not step.shares:
+            return Message(f"{head}the seed, ∂L/∂L = 1 at the output {_name(node)}")
+        earlier = [c for s in trace[:k] for c, _ in s.shares]  # who received a share before
+        parts = []
+        for child, share in step.shares:
+            parts.append(f"{_name(child)}.grad += {num(share, 'g')}")
+            if sum(c is child for c in earlier) or sum(c is child for c, _ in step.shares) > 1:
+                parts[-1] += " (a fork: the shares add up)"
+        after = ", ".join(f"{_name(c)}.grad = {num(step.grads[c], 'g')}" for c in _unique(step))
+        return Message(f"{head}{_name(node)} hands back local · grad: {'; '.join(parts)} → {after}")
+
+
+def _unique(step) -> list[Value]:
+    seen: list[Value] = []
+    for child, _ in step.shares:
+        if all(child is not s for s in seen):
+            seen.append(child)
+    return seen
+
+
+class PlayerPanel(Panel):
+    """The step slider with Play, Back and Step buttons, and a formula box with its inputs."""
+
+    def __init__(self, view: StepView) -> None:
+        super().__init__(view, controls(PARAMS), columns=1)
+        slider = self.controls["step"]
+        slider.max = view.n_steps - 1
+        self.play = widgets.Play(value=0, min=0, max=slider.max, step=1, interval=800)
+        widgets.jslink((self.play, "value"), (slider, "value"))
+        self.back = widgets.Button(description="◀ Back", layout=widgets.Layout(width="90px"))
+        self.forth = widgets.Button(description="Step ▶", layout=widgets.Layout(width="90px"))
+        self.back.on_click(lambda _: self._move(-1))
+        self.forth.on_click(lambda _: self._move(+1))
+        layout = widgets.Layout(width="320px")
+        style_ = {"description_width": "initial"}
+        self.formula = widgets.Text(
+            value=view.formula,
+            description="formula",
+            continuous_update=False,
+            layout=layout,
+            style=style_,
+        )
+        self.inputs = widgets.Text(
+            value=view.inputs,
+            description="inputs",
+            continuous_update=False,
+            layout=layout,
+            style=style_,
+        )
+        self.formula.observe(self._on_formula, names="value")
+        self.inputs.observe(self._on_formula, names="value")
+        self.children = [
+            widgets.HBox([self.formula, self.inputs]),
+            widgets.HBox([self.play, self.back, self.forth, slider]),
+            *self.children[1:],  # the message and the picture
+        ]
+
+    def _move(self, by: int) -> None:
+        slider = self.controls["step"]
+        slider.value = max(slider.min, min(slider.max, slider.value + by))
+
+    def _on_formula(self, _change: dict) -> None:
+        try:
+            self.view.set_formula(self.formula.value, self.inputs.value)
+        except Exception as exc:  # a learner's formula: a message, never a traceback
+            text = str(exc) if ALLOWED in str(exc) else f"{exc} (allowed: {ALLOWED})"
+            self.message.value = (
+                '<span class="bps-msg bps-bad" style="color:#a3300b;font-size:1.1em">'
+                f"✖ {html.escape(text)}</span>"
             )
-            self.ax.set(xlabel="bias b", ylabel="y = ReLU(w·x + b)", ylim=(-0.5, 9.5))
-            self.figure.subplots_adjust(left=0.13, right=0.97, bottom=0.2, top=0.95)
-
-    def update(self, **values: float) -> Message:
-        """Move the dot to (b, y); `b` (default the worked example's 1) within [−10, 4]."""
-        v = resolve(PARAMS, values)
-        z, y = _output(v["b"])
-        self.dot.set_data([v["b"]], [y])
-        text = f"b = {num(v['b'])}: z = w·x + b = {num(z)}, y = ReLU(z) = {num(y)}"
-        if z > 0:
-            return Message(f"{text} (active)")
-        return Message(f"{text} (silent)", "warn")
+            return
+        slider = self.controls["step"]
+        slider.max = self.play.max = self.view.n_steps - 1
+        if slider.value == 0:
+            self.refresh()
+        else:
+            slider.value = 0  # redraws
 
 
-def panel_bias() -> Panel:
-    """A slider for b and the worked neuron's output."""
-    return Panel(BiasView(), controls(PARAMS), columns=1)
+def panel_player() -> PlayerPanel:
+    """The step-through player on the default formula a·b + a (a = 2, b = −3)."""
+    return PlayerPanel(StepView())
 
 
-PANELS = {"bias": panel_bias}
+PANELS = {"player": panel_player}
