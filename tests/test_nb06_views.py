@@ -1,51 +1,99 @@
-"""The view of 06_layers_and_batches as a plain object: what it draws and says, its bad input, its panel.
+"""The panel of 06 · Layers and batches as a plain object: what it draws and says, its bad input.
 
-Every expected number is worked out by hand: for the worked example w·x = −3 + 2 + 6 = 5.
+The panel's layer, by hand: points x⁽⁰⁾ = (1, 2), x⁽¹⁾ = (2, −1), x⁽²⁾ = (−1, 1), x⁽³⁾ = (−2, −2);
+unit 0 = the sliders (default w = (1, 1), b = 0.5), unit 1 w = (−1, 1), b = 0.5, unit 2 w = (0, −1),
+b = 0.5; L = g·Σ outputs, so G = g everywhere.
+
+    z of unit 0: 3.5, 1.5, 0.5, −3.5     gates 1, 1, 1, 0
+    z of unit 1: 1.5, −2.5, 2.5, 0.5     gates 1, 0, 1, 1
+    z of unit 2: −1.5, 1.5, −0.5, 2.5    gates 0, 1, 0, 1
 """
 
 import numpy as np
 import pytest
 
-from helpers.core.example import WORKED
-from helpers.lessons.nb06_layers_and_batches.views import PANELS, PARAMS, BiasView
+from helpers.lessons.nb06_layers_and_batches.views import PANELS, PARAMS, LayerView
 from helpers.ui.params import defaults
 
 
-def test_the_default_is_the_worked_example():
-    assert defaults(PARAMS) == {"b": WORKED.b}
-    view = BiasView()
+def _numbers(text):
+    return [[float(v.replace("−", "-")) for v in line.split()] for line in text.splitlines()]
+
+
+def test_the_default_layer_by_hand():
+    assert defaults(PARAMS) == {"w0": 1.0, "w1": 1.0, "b": 0.5, "g": 1.0}
+    view = LayerView()
     message = view.update()
-    # z = 5 + 1 = 6 > 0, y = 6
-    assert message.text == "b = 1.00: z = w·x + b = 6.00, y = ReLU(z) = 6.00 (active)"
     assert message.level == "ok"
-    assert [list(a) for a in view.dot.get_data()] == [[1.0], [6.0]]
+    # unit 0 passes x⁽⁰⁾, x⁽¹⁾, x⁽²⁾: dL/dW[:, 0] = (1 + 2 − 1, 2 − 1 + 1) = (2, 2), dL/db₀ = 3
+    assert "passes 3 of 4 points" in message.text and "(2.0, 2.0)" in message.text
+    assert [label.get_text() for label in view.labels] == [
+        "0: 1 1 0",
+        "1: 1 0 1",
+        "2: 1 1 0",
+        "3: 0 1 1",
+    ]
+    # unit 1 passes x⁽⁰⁾, x⁽²⁾, x⁽³⁾: (1 − 1 − 2, 2 + 1 − 2) = (−2, 1); unit 2 x⁽¹⁾, x⁽³⁾: (0, −3)
+    assert _numbers(view.arrays["dL_dW"].get_text()) == [[2.0, -2.0, 0.0], [2.0, 1.0, -3.0]]
+    assert _numbers(view.arrays["dL_db"].get_text()) == [[3.0, 3.0, 2.0]]
+    # row n = Σ of the open units' weights: (1,1) + (−1,1); (1,1) + (0,−1); (1,1) + (−1,1); (−1,1) + (0,−1)
+    assert _numbers(view.arrays["dL_dX"].get_text()) == [
+        [0.0, 2.0],
+        [1.0, 0.0],
+        [0.0, 2.0],
+        [-1.0, 0.0],
+    ]
+    on_x, on_y = view.on.get_data()
+    assert list(on_x) == [1.0, 2.0, -1.0] and list(on_y) == [2.0, -1.0, 1.0]
+    assert list(view.off.get_data()[0]) == [-2.0]
 
 
-def test_a_bias_below_minus_5_silences_the_neuron():
-    view = BiasView()
-    message = view.update(b=-7.0)
-    # z = 5 − 7 = −2 ≤ 0, y = 0
-    assert message.text == "b = −7.00: z = w·x + b = −2.00, y = ReLU(z) = 0.00 (silent)"
-    assert message.level == "warn"
-    assert [list(a) for a in view.dot.get_data()] == [[-7.0], [0.0]]
+def test_the_upstream_gradient_scales_every_gradient():
+    view = LayerView()
+    view.update(g=-2.0)
+    assert _numbers(view.arrays["dL_dW"].get_text()) == [[-4.0, 4.0, 0.0], [-4.0, -2.0, 6.0]]
+    assert _numbers(view.arrays["dL_db"].get_text()) == [[-6.0, -6.0, -4.0]]
+    message = view.update(g=0.0)
+    assert message.level == "warn" and "every gradient is 0" in message.text
 
 
-def test_the_curve_is_relu_of_5_plus_b():
-    bs, ys = (np.asarray(a) for a in BiasView().curve.get_data())
-    assert bs[0] == -10.0 and bs[-1] == 4.0
-    np.testing.assert_allclose(ys, np.maximum(5.0 + bs, 0.0))  # w·x = 5
+def test_a_silent_unit_0_has_a_zero_column_but_dL_dX_still_gets_shares():
+    view = LayerView()
+    message = view.update(b=-5.0)  # z = x₀ + x₁ − 5 ≤ 3 − 5 < 0 on every point
+    assert message.level == "warn" and "silent on all 4 points" in message.text
+    dW = np.array(_numbers(view.arrays["dL_dW"].get_text()))
+    assert not dW[:, 0].any()
+    assert _numbers(view.arrays["dL_db"].get_text())[0][0] == 0.0
+    # units 1 and 2 only: (−1, 1); (0, −1); (−1, 1); (−1, 1) + (0, −1)
+    assert _numbers(view.arrays["dL_dX"].get_text()) == [
+        [-1.0, 1.0],
+        [0.0, -1.0],
+        [-1.0, 1.0],
+        [-1.0, 0.0],
+    ]
+    assert len(view.on.get_data()[0]) == 0
+    # the active side x₀ + x₁ > 5 is only the box's corner near (3, 3), past every point
+    corners = view.region.get_xy()
+    assert np.all(corners.sum(axis=1) >= 5.0 - 1e-12) and np.all(corners.max(axis=0) == 3.0)
+
+
+def test_the_shape_ledger_is_drawn():
+    texts = [t.get_text() for t in LayerView().figure.texts]
+    ledger = next(t for t in texts if t.startswith("shape ledger"))
+    assert "(2, 4)(4, 3) → (2, 3)" in ledger and "(4, 3)(3, 2) → (4, 2)" in ledger
+    assert "4 rows summed → (3,)" in ledger
 
 
 def test_bad_input_gets_a_clear_error():
-    view = BiasView()
-    with pytest.raises(ValueError, match="b must be a finite number from -10 to 4"):
-        view.update(b=100.0)
+    view = LayerView()
+    with pytest.raises(ValueError, match="g must be a finite number from -2 to 2"):
+        view.update(g=5.0)
     with pytest.raises(TypeError, match="unknown parameter"):
-        view.update(bias=1.0)
+        view.update(w2=1.0)
 
 
-def test_the_panel_redraws_when_b_moves():
-    panel = PANELS["bias"]()
-    assert panel.error is None and "(active)" in panel.message.value
-    panel.controls["b"].value = -7.0
-    assert panel.error is None and "(silent)" in panel.message.value
+def test_the_panel_redraws_when_a_slider_moves():
+    panel = PANELS["layer"]()
+    assert panel.error is None and "passes 3 of 4" in panel.message.value
+    panel.controls["b"].value = -5.0
+    assert panel.error is None and "silent on all 4" in panel.message.value

@@ -1,67 +1,264 @@
-"""The exercise checkers of 06_layers_and_batches: each names the typical mistake an answer looks like.
+"""The exercise checkers of 06 · Layers and batches: each names the mistake an answer looks like.
 
-A scaffold from `make new-lesson`: replace the exercises with the lesson's own, keeping the
-shape — every reference and mistake value a literal worked out by hand, the arithmetic beside it.
-The worked example: x = (1, −2, 3), w = (−3, −1, 2), so w·x = −3 + 2 + 6 = 5.
+Exercises 1–3 share one small layer (new numbers, so the notebook's cannot give them away):
+
+    X = [[1, 2], [2, −1], [0, 1]]   (N = 3 examples, d = 2 inputs)
+    W = [[1, 1], [−1, 2]]           (d = 2, m = 2 units: unit 0 has w = (1, −1), unit 1 w = (1, 2))
+    b = (2, −1)
+    G = dL/dY = [[1, 2], [1, −1], [3, 1]]
+
+    Z = XW + b = [[1 − 2 + 2, 1 + 4 − 1], [2 + 1 + 2, 2 − 2 − 1], [0 − 1 + 2, 0 + 2 − 1]]
+      = [[1, 4], [5, −1], [1, 1]]        gate 1[Z > 0] = [[1, 1], [1, 0], [1, 1]]
+    Y = ReLU(Z) = [[1, 4], [5, 0], [1, 1]]
+    dL/dZ = G ⊙ gate = [[1, 2], [1, 0], [3, 1]]
+
+Exercise 4 is about the 1/N of a mean loss and the learning rate.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from helpers.lessons.exercises import Feedback, check_numeric
+import numpy as np
+
+from helpers.lessons.exercises import Feedback, as_number_array, check_numeric
 from helpers.series import Exercise
 
-__all__ = ["EXERCISES", "check_output", "check_pre_activation"]
+__all__ = [
+    "EXERCISES",
+    "LAYER",
+    "check_bias_gradient",
+    "check_input_gradient",
+    "check_sum_learning_rate",
+    "check_weight_gradient",
+]
+
+# The exercises' layer, as lists (read-only for the learner: the notebook copies them).
+LAYER = {
+    "X": ((1.0, 2.0), (2.0, -1.0), (0.0, 1.0)),
+    "W": ((1.0, 1.0), (-1.0, 2.0)),
+    "b": (2.0, -1.0),
+    "G": ((1.0, 2.0), (1.0, -1.0), (3.0, 1.0)),
+}
 
 
-def check_pre_activation(answer: Any) -> Feedback:
-    """Exercise 1: z of the worked neuron with b = −2."""
-    return check_numeric(
+def _shaped(
+    answer: Any,
+    expected: Any,
+    *,
+    what: str,
+    shape_of: str,
+    mistakes: Mapping[str, tuple[Any, str]],
+    hint: str,
+) -> Feedback:
+    """check_numeric, after a shape check that names both shapes (and the mistakes of another
+    shape, which check_numeric would only call 'the wrong shape')."""
+    expected_arr = np.asarray(expected, dtype=np.float64)
+    arr = as_number_array(answer)
+    if answer is not None and not isinstance(arr, str) and arr.shape != expected_arr.shape:
+        for name, (value, explanation) in mistakes.items():
+            value_arr = np.asarray(value, dtype=np.float64)
+            if value_arr.shape == arr.shape and np.allclose(arr, value_arr, rtol=1e-6, atol=1e-9):
+                return Feedback("wrong", explanation, name)
+        return Feedback(
+            "wrong",
+            f"Your answer has shape {arr.shape}, but {what} must have the shape of {shape_of}, "
+            f"{expected_arr.shape}: a gradient has the shape of what it differentiates.",
+            "wrong_shape",
+        )
+    return check_numeric(answer, expected, what=what, mistakes=mistakes, hint=hint)
+
+
+def check_weight_gradient(answer: Any) -> Feedback:
+    """Exercise 1: dL/dW = Xᵀ dL/dZ, shape (2, 2)."""
+    return _shaped(
         answer,
-        3.0,  # 5 + (−2)
-        what="z = w·x + b for b = −2",
+        [[3.0, 2.0], [4.0, 5.0]],  # Xᵀ dL/dZ, see EXERCISES
+        what="dL/dW",
+        shape_of="W",
         mistakes={
-            "forgot_bias": (5.0, "That is w·x alone; add the bias b = −2."),  # w·x
-            "bias_subtracted": (7.0, "You subtracted b; z adds it: 5 + (−2)."),  # 5 − (−2)
+            "transposed": (
+                [[3.0, 4.0], [2.0, 5.0]],
+                "That is (dL/dZ)ᵀ X, the transpose of dL/dW: here d = m = 2, so the shapes cannot "
+                "catch it. Entry (i, k) must pair input i with unit k: Σₙ x⁽ⁿ⁾ᵢ · (dL/dZ)⁽ⁿ⁾ₖ.",
+            ),
+            "no_gate": (
+                [[3.0, 0.0], [4.0, 6.0]],
+                "That is Xᵀ G: the ReLU gate is missing. Example 1 has z = −1 in unit 1, so its "
+                "gate is closed and its upstream 1 must not reach W. Multiply G by 1[Z > 0] first.",
+            ),
+            "gate_from_output": (
+                [[11.0, 8.0], [0.0, 17.0]],
+                "That is Xᵀ (G ⊙ Y): you multiplied by the output Y = ReLU(Z) instead of by ReLU's "
+                "derivative, the gate 1[Z > 0] (0 or 1, taken at Z).",
+            ),
+            "one_example": (
+                [[1.0, 2.0], [2.0, 4.0]],
+                "That is example 0's contribution alone, x⁽⁰⁾ᵀ times its row of dL/dZ. W is "
+                "used by every example, so dL/dW adds up all three: the product Xᵀ dL/dZ does that.",
+            ),
+            "divided_by_N": (
+                [[1.0, 2.0 / 3.0], [4.0 / 3.0, 5.0 / 3.0]],
+                "You divided by N = 3. G is already dL/dY: if the loss is a mean, its 1/N is inside "
+                "G, and dividing again applies it twice. The sum over examples is the chain rule.",
+            ),
         },
-        hint="Add up the products wᵢ·xᵢ, then add b.",
+        hint="First dL/dZ = G ⊙ 1[Z > 0] (shape (3, 2)), then dL/dW = Xᵀ dL/dZ: (2, 3)·(3, 2).",
     )
 
 
-def check_output(answer: Any) -> Feedback:
-    """Exercise 2: y of the worked neuron with b = −7."""
-    return check_numeric(
+def check_bias_gradient(answer: Any) -> Feedback:
+    """Exercise 2: dL/db = the column sums of dL/dZ, shape (2,)."""
+    return _shaped(
         answer,
-        0.0,  # z = 5 − 7 = −2 ≤ 0, so y = ReLU(−2) = 0
-        what="y = ReLU(z) for b = −7",
+        [5.0, 3.0],  # column sums of [[1, 2], [1, 0], [3, 1]]
+        what="dL/db",
+        shape_of="b",
         mistakes={
-            "gave_z": (-2.0, "That is z; y = ReLU(z) is 0 when z ≤ 0."),  # 5 − 7
-            "forgot_bias": (5.0, "That is ReLU(w·x); add the bias b = −7 first."),  # ReLU(5)
-            "bias_subtracted": (12.0, "You subtracted b; z = 5 + (−7)."),  # ReLU(5 + 7)
+            "not_summed": (
+                [[1.0, 2.0], [1.0, 0.0], [3.0, 1.0]],
+                "That is dL/dZ itself, shape (3, 2), but b has shape (2,). b is added to every "
+                "row of Z, so its gradient is the sum of dL/dZ over the rows (the examples).",
+            ),
+            "summed_over_units": (
+                [3.0, 1.0, 4.0],
+                "You summed each row (over the units), which gives one number per example, "
+                "shape (3,). b has one entry per unit, shape (2,): sum each column instead.",
+            ),
+            "divided_by_N": (
+                [5.0 / 3.0, 1.0],
+                "You took the mean over the 3 examples. The chain rule adds the examples' "
+                "contributions; a mean loss already put its 1/N into G.",
+            ),
+            "no_gate": (
+                [5.0, 2.0],
+                "Those are the column sums of G: the gate is missing. Example 1 has z = −1 in "
+                "unit 1, so its upstream −1 is blocked; sum G ⊙ 1[Z > 0] instead.",
+            ),
         },
-        hint="Compute z = w·x + b first, then y = ReLU(z) = max(0, z).",
+        hint="dL/db = Σₙ (dL/dZ)⁽ⁿ⁾: add the rows of dL/dZ = G ⊙ 1[Z > 0].",
     )
 
 
+def check_input_gradient(answer: Any) -> Feedback:
+    """Exercise 3: dL/dX = dL/dZ Wᵀ, shape (3, 2)."""
+    return _shaped(
+        answer,
+        [[3.0, 3.0], [1.0, -1.0], [4.0, -1.0]],  # dL/dZ Wᵀ, see EXERCISES
+        what="dL/dX",
+        shape_of="X",
+        mistakes={
+            "W_not_transposed": (
+                [[-1.0, 5.0], [1.0, 1.0], [2.0, 5.0]],
+                "That is dL/dZ W. Row n of dL/dX adds unit k's weight vector, column k of W, "
+                "times (dL/dZ)⁽ⁿ⁾ₖ: that is dL/dZ Wᵀ (W is square here, so the shapes fit both ways).",
+            ),
+            "overwrote_fork": (
+                [[2.0, 4.0], [0.0, 0.0], [1.0, 2.0]],
+                "That is only the last unit's share: written with `=` in a loop over the units, "
+                "each share overwrote the one before. Every x⁽ⁿ⁾ feeds both units, so their "
+                "shares add up (`+=`).",
+            ),
+            "kept_first_share": (
+                [[1.0, -1.0], [1.0, -1.0], [3.0, -3.0]],
+                "That is only unit 0's share. Every x⁽ⁿ⁾ feeds both units, so dL/dx⁽ⁿ⁾ is the "
+                "sum of both shares (`+=` at a fork).",
+            ),
+            "no_gate": (
+                [[3.0, 3.0], [0.0, -3.0], [4.0, -1.0]],
+                "That is G Wᵀ: the gate is missing. Unit 1 is silent on example 1 (z = −1), so "
+                "it hands nothing back there; use dL/dZ = G ⊙ 1[Z > 0].",
+            ),
+        },
+        hint="dL/dX = dL/dZ Wᵀ: (3, 2)·(2, 2). Row n = Σₖ (dL/dZ)⁽ⁿ⁾ₖ · (unit k's weights).",
+    )
+
+
+def check_sum_learning_rate(answer: Any) -> Feedback:
+    """Exercise 4: the learning rate for the summed loss that gives the mean loss's steps."""
+    return check_numeric(
+        answer,
+        0.004,  # 0.2 / 50
+        what="the learning rate η for the summed loss",
+        mistakes={
+            "multiplied_by_N": (
+                10.0,
+                "That is 0.2 · 50: the wrong way round. The summed loss is 50 times the mean, so "
+                "its gradient is 50 times larger; η must be 50 times smaller.",
+            ),
+            "forgot_1_over_N": (
+                0.2,
+                "With the same η, every step on the summed loss is 50 times longer than on the "
+                "mean loss: the gradient of Σ is N times the gradient of the mean.",
+            ),
+            "divided_twice": (
+                0.00008,
+                "That is 0.2 / 50²: the 1/N applied twice. One factor N separates the two "
+                "gradients, so one division by N gives the same steps.",
+            ),
+        },
+        hint="L_sum = N · L_mean, so ∇L_sum = N · ∇L_mean; choose η so that η · ∇L_sum = 0.2 · ∇L_mean.",
+    )
+
+
+# dL/dZ = [[1, 2], [1, 0], [3, 1]] (rows: examples, columns: units), X = [[1, 2], [2, −1], [0, 1]],
+# Y = [[1, 4], [5, 0], [1, 1]], W = [[1, 1], [−1, 2]] (columns: unit 0 (1, −1), unit 1 (1, 2)).
 EXERCISES = (
     Exercise(
         "06.1",
-        check_pre_activation,
-        3.0,  # w·x + b = 5 + (−2)
+        check_weight_gradient,
+        # (Xᵀ dL/dZ)ᵢₖ = Σₙ x⁽ⁿ⁾ᵢ (dL/dZ)⁽ⁿ⁾ₖ, x-columns (1, 2, 0) and (2, −1, 1):
+        # (0,0) 1 + 2 + 0 = 3; (0,1) 2 + 0 + 0 = 2; (1,0) 2 − 1 + 3 = 4; (1,1) 4 + 0 + 1 = 5
+        [[3.0, 2.0], [4.0, 5.0]],
         {
-            "forgot_bias": 5.0,  # w·x = −3 + 2 + 6
-            "bias_subtracted": 7.0,  # 5 − (−2)
+            "transposed": [[3.0, 4.0], [2.0, 5.0]],  # (dL/dZ)ᵀ X
+            # Xᵀ G: (0,0) 1 + 2 + 0; (0,1) 2 − 2 + 0; (1,0) 2 − 1 + 3; (1,1) 4 + 1 + 1
+            "no_gate": [[3.0, 0.0], [4.0, 6.0]],
+            # G ⊙ Y = [[1, 8], [5, 0], [3, 1]]; Xᵀ of it: 1 + 10 + 0, 8 + 0 + 0, 2 − 5 + 3, 16 + 0 + 1
+            "gate_from_output": [[11.0, 8.0], [0.0, 17.0]],
+            "one_example": [[1.0, 2.0], [2.0, 4.0]],  # x⁽⁰⁾ = (1, 2) times (1, 2)
+            "divided_by_N": [[1.0, 2.0 / 3.0], [4.0 / 3.0, 5.0 / 3.0]],  # (3, 2, 4, 5) / 3
         },
     ),
     Exercise(
         "06.2",
-        check_output,
-        0.0,  # z = 5 − 7 = −2, ReLU(−2) = 0
+        check_bias_gradient,
+        [5.0, 3.0],  # column sums of dL/dZ: 1 + 1 + 3, 2 + 0 + 1
         {
-            "gave_z": -2.0,  # 5 − 7
-            "forgot_bias": 5.0,  # ReLU(5)
-            "bias_subtracted": 12.0,  # ReLU(5 + 7)
+            "not_summed": [[1.0, 2.0], [1.0, 0.0], [3.0, 1.0]],  # dL/dZ itself
+            "summed_over_units": [3.0, 1.0, 4.0],  # row sums: 1 + 2, 1 + 0, 3 + 1
+            "divided_by_N": [5.0 / 3.0, 1.0],  # (5, 3) / 3
+            "no_gate": [5.0, 2.0],  # column sums of G: 1 + 1 + 3, 2 − 1 + 1
+        },
+    ),
+    Exercise(
+        "06.3",
+        check_input_gradient,
+        # row n = (dL/dZ)⁽ⁿ⁾₀ (1, −1) + (dL/dZ)⁽ⁿ⁾₁ (1, 2):
+        # (1, −1) + 2(1, 2) = (3, 3); (1, −1) + 0 = (1, −1); 3(1, −1) + (1, 2) = (4, −1)
+        [[3.0, 3.0], [1.0, -1.0], [4.0, -1.0]],
+        {
+            # dL/dZ W, rows of W (1, 1), (−1, 2): (1, 1) + 2(−1, 2); (1, 1); 3(1, 1) + (−1, 2)
+            "W_not_transposed": [[-1.0, 5.0], [1.0, 1.0], [2.0, 5.0]],
+            "overwrote_fork": [
+                [2.0, 4.0],
+                [0.0, 0.0],
+                [1.0, 2.0],
+            ],  # unit 1's share: 2, 0, 1 × (1, 2)
+            "kept_first_share": [[1.0, -1.0], [1.0, -1.0], [3.0, -3.0]],  # 1, 1, 3 × (1, −1)
+            # G Wᵀ: (1, −1) + 2(1, 2); (1, −1) − (1, 2) = (0, −3); 3(1, −1) + (1, 2)
+            "no_gate": [[3.0, 3.0], [0.0, -3.0], [4.0, -1.0]],
+        },
+    ),
+    Exercise(
+        "06.4",
+        check_sum_learning_rate,
+        0.004,  # η_mean / N = 0.2 / 50
+        {
+            "multiplied_by_N": 10.0,  # 0.2 · 50
+            "forgot_1_over_N": 0.2,  # the same η
+            "divided_twice": 0.00008,  # 0.2 / 50² = 0.2 / 2500
         },
     ),
 )
