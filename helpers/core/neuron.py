@@ -28,7 +28,7 @@ def relu(z: ArrayLike) -> np.ndarray:
 
 
 def relu_grad(z: ArrayLike) -> np.ndarray:
-    """dReLU/dz = 1[z > 0], elementwise; at the kink z = 0 we use 0, as most frameworks do."""
+    """dReLU/dz = 1[z > 0], elementwise; at the kink z = 0 we use 0, as PyTorch and JAX do."""
     z = as_finite_array(z, "z")
     return (z > 0).astype(np.float64)
 
@@ -53,8 +53,9 @@ class NeuronGrads(NamedTuple):
 def neuron_forward(x: ArrayLike, w: ArrayLike, b: float) -> tuple[float, NeuronCache]:
     """y = ReLU(w·x + b) for x, w of shape (n,) and a scalar b. Returns (y, cache).
 
-    Raises ValueError if z overflows a float (|z| beyond about 1.8e308), rather than return a
-    NaN or inf that the backward step would read as a silent neuron.
+    Raises ValueError if computing z overflows a float (a product xᵢwᵢ, a partial sum or z itself
+    beyond about 1.8e308, even when the exact z would fit), rather than return a NaN or inf that
+    the backward step would read as a silent neuron.
     """
     x = as_finite_array(x, "x", ndim=1)
     w = as_finite_array(w, "w", ndim=1)
