@@ -9,12 +9,13 @@ import ipywidgets as widgets
 import numpy as np
 import pytest
 
-from helpers.core.training import train_neuron
+from helpers.core.training import full_batch_gd, sgd, train_neuron
 from helpers.lessons.nb05_the_sgd_update.views import (
     PANELS,
     PARAMS,
     SgdView,
     error_factor_figure,
+    gd_vs_sgd_figure,
     runs_figure,
 )
 from helpers.ui.params import defaults
@@ -219,6 +220,38 @@ def test_runs_figure_draws_every_run_and_marks_the_dead_one():
     assert "neuron died" in [t.get_text() for t in ax_y.get_legend().get_texts()]
     with pytest.raises(ValueError, match="runs"):
         runs_figure({}, 4.0)
+
+
+def test_runs_figure_can_zoom_the_output_panel_on_the_first_steps():
+    runs = {f"η = {lr}": train_neuron(X, W, B, 4.0, lr, 100) for lr in (0.001, 0.05, 0.07)}
+    ax_loss, ax_y = runs_figure(runs, 4.0, output_steps=20).axes
+    assert ax_y.get_xlim() == (-0.5, 20.5)
+    assert ax_loss.get_xlim()[1] > 100  # the loss panel still shows every step (η = 0.001: 100)
+    y05 = next(line for line in ax_y.lines if line.get_label() == "η = 0.05")
+    # e_k = 2·(−0.5)^k: y = 6, 3, 4.5 (a dot on every step)
+    np.testing.assert_allclose(y05.get_ydata()[:3], [6.0, 3.0, 4.5])
+    assert y05.get_marker() == "."
+    with pytest.raises(ValueError, match="output_steps"):
+        runs_figure(runs, 4.0, output_steps=0)
+
+
+def test_gd_vs_sgd_figure_draws_the_whole_data_set_loss_of_each_run():
+    X4 = [[1.0, -2.0, 3.0], [-2.0, 2.0, 2.0], [-1.0, -1.0, 0.0], [-2.0, 1.0, 0.0]]
+    T4 = [3.0, 8.0, 3.0, 5.0]
+    runs = {
+        "gradient descent": full_batch_gd(X4, T4, W, B, 0.02, 10),
+        "SGD": sgd(X4, T4, W, B, 0.02, 10, rng=np.random.default_rng(0)),
+    }
+    (ax,) = gd_vs_sgd_figure(runs).axes
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == list(runs)
+    for line, run in zip(ax.lines, runs.values(), strict=True):
+        np.testing.assert_array_equal(line.get_ydata(), run.losses)
+        assert list(line.get_xdata()) == list(range(11))
+    assert ax.lines[0].get_ydata()[0] == pytest.approx(3.75)  # e = (3, 1, 2, 1): 15/4
+    assert ax.get_yscale() == "log" and "all N examples" in ax.get_ylabel()
+    assert ax.lines[0].get_linestyle() != ax.lines[1].get_linestyle()
+    with pytest.raises(ValueError, match="runs"):
+        gd_vs_sgd_figure({})
 
 
 def test_error_factor_figure_draws_the_line_and_the_two_rates():

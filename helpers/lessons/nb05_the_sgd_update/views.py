@@ -16,6 +16,7 @@ from matplotlib.ticker import FixedLocator, FuncFormatter, MaxNLocator, NullLoca
 from helpers.core._checks import as_finite_array, as_finite_float
 from helpers.core.example import WORKED
 from helpers.core.training import (
+    DatasetRun,
     TrainingHistory,
     critical_learning_rate,
     error_factor,
@@ -26,7 +27,15 @@ from helpers.ui.panel import Message, Panel
 from helpers.ui.params import Param, controls, resolve
 from helpers.ui.plotting import COLORS, new_figure, style
 
-__all__ = ["PANELS", "PARAMS", "SgdView", "error_factor_figure", "panel_sgd", "runs_figure"]
+__all__ = [
+    "PANELS",
+    "PARAMS",
+    "SgdView",
+    "error_factor_figure",
+    "gd_vs_sgd_figure",
+    "panel_sgd",
+    "runs_figure",
+]
 
 # The panel's sliders, written once: the learning rate η on a log scale (10⁻⁴ … 1), the number
 # of steps and the target t.
@@ -237,13 +246,20 @@ class SgdView:
         return _verdict(h, lr_c, r, target, steps)
 
 
-def runs_figure(runs: Mapping[str, TrainingHistory], target: float) -> Figure:
+def runs_figure(
+    runs: Mapping[str, TrainingHistory], target: float, *, output_steps: int | None = None
+) -> Figure:
     """Several training runs side by side: loss per step (log) and output y per step.
 
     Each run has its own colour and dash pattern, in both panels' legends; a run whose neuron died
-    is marked ✕ at its last step in both panels.
+    is marked ✕ at its last step in both panels. The output panel shows steps 0 … output_steps
+    (all steps if None), a dot per step, so that each zig-zag stays visible.
     """
     target = as_finite_float(target, "target")
+    if output_steps is not None and (
+        isinstance(output_steps, bool) or not isinstance(output_steps, int) or output_steps < 1
+    ):
+        raise ValueError(f"output_steps must be a whole number ≥ 1 or None, got {output_steps!r}")
     if not runs or len(runs) > len(RUN_STYLES):
         raise ValueError(f"runs must hold 1 to {len(RUN_STYLES)} histories, got {len(runs)}")
     with style():
@@ -259,7 +275,7 @@ def runs_figure(runs: Mapping[str, TrainingHistory], target: float) -> Figure:
             losses = np.maximum(h.losses, LOSS_FLOOR)
             line = {"color": colour, "ls": dashes, "lw": 2.2, "label": label, "zorder": 5 - i}
             ax_loss.plot(ks, losses, **line)  # later (wilder) runs drawn under earlier ones
-            ax_y.plot(ks, h.outputs, **line)
+            ax_y.plot(ks, h.outputs, marker=".", ms=7, **line)
             if h.status == "died":
                 died = True
                 for ax, values in ((ax_loss, losses), (ax_y, h.outputs)):
@@ -270,6 +286,9 @@ def runs_figure(runs: Mapping[str, TrainingHistory], target: float) -> Figure:
         ax_y.axhline(0, color=COLORS["grey"], lw=1)
         ax_loss.set(xlabel="step k", ylabel="loss (y − t)²")
         ax_y.set(xlabel="step k", ylabel="output y")
+        if output_steps is not None:
+            ax_y.set_xlim(-0.5, output_steps + 0.5)
+            ax_y.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax_loss.legend(loc="lower left", fontsize=11)
         ax_y.legend(loc="upper right", fontsize=11)
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.14, top=0.95, wspace=0.28)
@@ -311,6 +330,26 @@ def error_factor_figure(lrs, measured, x=WORKED.x) -> Figure:
         )
         ax.legend(loc="lower left", fontsize=11)
         fig.subplots_adjust(left=0.1, right=0.97, bottom=0.15, top=0.95)
+    return fig
+
+
+def gd_vs_sgd_figure(runs: Mapping[str, DatasetRun]) -> Figure:
+    """The loss over the whole data set per step (log scale), one line per run (full_batch_gd,
+    sgd, …), each with its own colour and dash pattern."""
+    if not runs or len(runs) > len(RUN_STYLES):
+        raise ValueError(f"runs must hold 1 to {len(RUN_STYLES)} runs, got {len(runs)}")
+    order = (RUN_STYLES[2], RUN_STYLES[3], RUN_STYLES[1], RUN_STYLES[0])  # GD blue, SGD red, …
+    with style():
+        fig, axes = new_figure(figsize=(9.0, 4.0))
+        ax = axes[0, 0]
+        ax.set_yscale("log")
+        for (label, run), (colour, dashes) in zip(runs.items(), order, strict=False):
+            ax.plot(
+                np.arange(run.losses.size), run.losses, color=colour, ls=dashes, lw=2, label=label
+            )
+        ax.set(xlabel="step k", ylabel="loss L over all N examples")
+        ax.legend(loc="upper right", fontsize=11)
+        fig.subplots_adjust(left=0.11, right=0.97, bottom=0.15, top=0.95)
     return fig
 
 
