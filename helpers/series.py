@@ -91,6 +91,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("05", "the_sgd_update", "The SGD update"),
     Lesson("06", "layers_and_batches", "Layers and batches"),
     Lesson("07", "an_autograd_engine", "An autograd engine"),
+    Lesson("08", "training_a_network", "Training a network"),
 )
 
 
