@@ -51,6 +51,9 @@ def _mistaken_answers():
         "overwrote_instead_of_adding": g[-1] * (z[-1] > 0) * X[-1],
         "forgot_upstream": sum((z[n] > 0) * X[n] for n in range(len(X))),
         "swapped_x_and_w": sum(g[n] * (z[n] > 0) * w for n in range(len(X))),
+        "sign_of_g0": -g[0] * X[0] + g[3] * X[3],  # the active points are 0 and 3
+        "sign_of_g3": g[0] * X[0] - g[3] * X[3],
+        "wrong_points": g[0] * X[0] + g[2] * X[2],
     }
     b, dL_db, lr = EX_STEP["b"], EX_STEP["dL_db"], EX_STEP["lr"]
     step = {
@@ -103,7 +106,15 @@ def test_specific_feedback_texts():
             feedback.message
         )
     assert check_dead_bias(-8.0).mistake == "not_the_largest"
-    assert check_dead_bias(-9.0).mistake is None
+    for far_below in (-9.0, -15.0, -1e9):  # every dead bias below −7 gets the same reply
+        assert check_dead_bias(far_below).mistake == "not_the_largest", far_below
+    one = check_dead_bias(-4.0).message  # z = 0, 3, −1, −3: (1, 3) is still active
+    assert "first point sits at z = 0, but (1, 3), with w·x = 7, still has z = 3 > 0" in one
+    assert "g⁽3⁾ = −1" in check_batch_gradient([2.5, 1.0]).message
+    dropped = check_batch_gradient([0.5, 0.0])  # point 0 alone: point 3 left out
+    assert dropped.mistake == "wrong_points" and "point(s) 0 (counting" in dropped.message
+    hint = check_batch_gradient([-0.5, -1.0])  # no known mistake: the hint gives every z⁽ⁿ⁾
+    assert hint.mistake is None and "here 1, −3, 0, 2" in hint.message
     correct = check_bias_after_step(-8.0)
     assert correct.correct
     assert "since −8 ≤ −7 (Exercise 1) the neuron is now dead" in correct.message

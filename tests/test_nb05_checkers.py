@@ -52,7 +52,8 @@ def test_specific_messages():
     assert "bias" in check_output_after_step(5.16).message  # 6 − 0.01·6·14
     assert "Δy" in check_output_after_step(-0.9).message
     assert "with y = 6." in check_output_after_step(-0.9).message
-    assert "r = 0" in check_critical_lr(0.0714).message  # 1/14
+    one_step = check_critical_lr(0.0714).message  # 1/14
+    assert "r = 0" in one_step and "weights only" in one_step
 
 
 def test_the_notebook_target_carried_over():
@@ -81,10 +82,13 @@ def test_shapes_and_unknown_answers():
         (0.142857, "correct", None),
         (0.143, "correct", None),  # three decimals, rounded right
         (0.14, "wrong", "rounded"),  # right, but only two decimals
-        (0.1, "wrong", "rounded"),  # one decimal
+        (0.1, "wrong", None),  # one decimal: 30 % off, not "close"
+        (0.15, "wrong", None),  # two decimals, but neither rounded nor cut off
         (0.1426, "wrong", None),  # a wrong 4th digit
         (0.1431, "wrong", None),  # a wrong 4th digit
-        (0.142, "wrong", None),  # truncated, not rounded
+        (0.142, "correct", None),  # cut off after three decimals: |0.142 − 1/7| < 0.001
+        (0.1428, "correct", None),  # cut off after four
+        (0.144, "wrong", None),  # |0.144 − 0.142857| = 0.00114 > 0.001
         (0.138, "wrong", None),  # wrong, not a coarse rounding
         (0.145, "wrong", None),
         (1 / 6.9, "wrong", None),  # 0.144927…

@@ -82,8 +82,9 @@ def check_dead_bias(answer: Any) -> Feedback:
         ),
         "one_point_only": (
             -float(s[0]),
-            f"That makes the neuron silent on the first point (w·x⁽⁰⁾ = {num(s[0], 'g')}) only. "
-            f"Check all four points: dead means z ≤ 0 for every one.",
+            f"At b = {num(-s[0], 'g')} the first point sits at z = 0, but (1, 3), with "
+            f"w·x = {num(top, 'g')}, still has z = {num(top - s[0], 'g')} > 0: beat the largest "
+            f"w·x⁽ⁿ⁾.",
         ),
         "not_the_largest": (
             -top - 1,
@@ -100,8 +101,10 @@ def check_dead_bias(answer: Any) -> Feedback:
         hint="Compute w·x⁽ⁿ⁾ for each point. The neuron is dead if w·x⁽ⁿ⁾ + b ≤ 0 for all of them.",
     )
     if feedback.status == "wrong" and feedback.mistake is None:
-        value = as_number_array(answer)  # a number here: check_numeric has seen it
-        if -top - 1 < float(value) < -top:
+        value = float(as_number_array(answer))  # a number here: check_numeric has seen it
+        if value <= -top - 1:  # any dead bias below the answer: −15, −1e9, …
+            return Feedback("wrong", mistakes["not_the_largest"][1], "not_the_largest")
+        if -top - 1 < value < -top:
             return Feedback(
                 "wrong",
                 f"Dead, yes, but not the largest such b: you stayed just below {num(-top, 'g')}, "
@@ -180,14 +183,36 @@ def check_batch_gradient(answer: Any) -> Feedback:
             "∂z/∂w = x.",
         ),
     }
-    return check_numeric(
+    zs = ", ".join(num(v, "g") for v in z)
+    active = [n for n in range(len(z)) if z[n] > 0]
+    for n in active:  # one active point's g⁽ⁿ⁾ taken with the wrong sign
+        flipped = (g * gate) @ X - 2 * g[n] * X[n]
+        mistakes[f"sign_of_g{n}"] = (
+            flipped,
+            f"Check the sign of g⁽{n}⁾ = {num(g[n], 'g')}: its term is g⁽{n}⁾·x⁽{n}⁾, "
+            f"sign included.",
+        )
+    feedback = check_numeric(
         answer,
         (g * gate) @ X,
         what="∂L/∂w, summed over the four points",
         mistakes=mistakes,
-        hint="For each point: z⁽ⁿ⁾ = w·x⁽ⁿ⁾ + b, gate 1[z⁽ⁿ⁾ > 0], term g⁽ⁿ⁾·gate·x⁽ⁿ⁾. "
-        "Add the four terms.",
+        hint=f"For each point: z⁽ⁿ⁾ = w·x⁽ⁿ⁾ + b (here {zs}), gate 1[z⁽ⁿ⁾ > 0], term "
+        "g⁽ⁿ⁾·gate·x⁽ⁿ⁾. Add the four terms.",
     )
+    if feedback.status == "wrong" and feedback.mistake is None:
+        value = as_number_array(answer)  # two numbers here: check_numeric has seen them
+        for chosen in range(1, 2 ** len(z)):  # every other set of points the answer may add up
+            points = [n for n in range(len(z)) if chosen >> n & 1]
+            if points != active and np.allclose(value, g[points] @ X[points]):
+                names = ", ".join(str(n) for n in points)
+                return Feedback(
+                    "wrong",
+                    f"You added the terms of point(s) {names} (counting from 0). The active "
+                    f"points are those with z⁽ⁿ⁾ > 0; here z⁽ⁿ⁾ = {zs}.",
+                    "wrong_points",
+                )
+    return feedback
 
 
 def check_bias_after_step(answer: Any) -> Feedback:
@@ -237,7 +262,7 @@ EXERCISES = (
             "used_min": -1.0,  # −min(4, 7, 3, 1)
             "used_mean": -3.75,  # −(4 + 7 + 3 + 1)/4 = −15/4
             "one_point_only": -4.0,  # −w·x⁽⁰⁾ = −4
-            "not_the_largest": -8.0,  # −7 − 1: dead, but not the largest
+            "not_the_largest": -8.0,  # −7 − 1 (any b ≤ −8): dead, but not the largest
             "just_below": -7.01,  # kept z strictly < 0
         },
     ),
@@ -265,6 +290,9 @@ EXERCISES = (
             "overwrote_instead_of_adding": [-2.0, -1.0],  # the last term alone: −1·(2, 1)
             "forgot_upstream": [3.0, 1.0],  # (1, 0) + (2, 1)
             "swapped_x_and_w": [-1.0, 0.5],  # (0.5 − 1)·w = −0.5·(2, −1)
+            "sign_of_g0": [-2.5, -1.0],  # −0.5·(1, 0) + (−1)·(2, 1)
+            "sign_of_g3": [2.5, 1.0],  # 0.5·(1, 0) + 1·(2, 1)
+            "wrong_points": [3.5, 3.0],  # points 0 and 2: 0.5·(1, 0) + 3·(1, 1)
         },
     ),
     Exercise(

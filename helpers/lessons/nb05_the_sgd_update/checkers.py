@@ -155,18 +155,21 @@ def _decimals(value: float) -> int:
 
 
 def _agrees(value: float, exact: float, minimum: int) -> bool:
-    """`value` is `exact` to the digits given: value == round(exact, k) for its k ≥ `minimum`
-    decimals, or a computed value within rounding error (1e-12 relative) of `exact`."""
+    """`value` is `exact` to the k ≥ `minimum` decimals it gives, rounded or cut off there:
+    |value − exact| < 10⁻ᵏ (1/7 → 0.143 or 0.142, 0.1429 or 0.1428), or a computed value within
+    rounding error (1e-12 relative) of `exact`."""
     k = _decimals(value)
-    return (k >= minimum and value == round(exact, k)) or abs(value - exact) <= 1e-12 * abs(exact)
+    return (k >= minimum and abs(value - exact) < 10.0**-k) or abs(value - exact) <= 1e-12 * abs(
+        exact
+    )
 
 
 def check_critical_lr(answer: Any) -> Feedback:
     """05.3: the critical learning rate 1/(‖x‖² + 1) for EX_CRITICAL_X (a number).
 
-    Accepted to the digits given: 0.143 and 0.1429 are right (1/7 = 0.142857… rounds to them),
-    0.1426 and 0.138 are wrong; 0.14, which is 1/7 rounded to fewer than three decimals, is
-    asked for more digits.
+    Accepted to the digits given, rounded or cut off: 0.143, 0.142, 0.1429 and 0.1428 are right
+    (1/7 = 0.142857…), 0.1426 and 0.138 are wrong; 0.14, 1/7 to two decimals, is asked for more
+    digits; 0.1 is simply wrong.
     """
     x = np.array(EX_CRITICAL_X)
     sq = float(x @ x)
@@ -179,7 +182,7 @@ def check_critical_lr(answer: Any) -> Feedback:
     value = float(value)
     if _agrees(value, right, MIN_DIGITS):
         return Feedback("correct", f"That is {what}: 1/{num(1 / right, '.0f')}.")
-    if _agrees(value, right, 0):  # 1/7 rounded, but to fewer than MIN_DIGITS decimals
+    if _decimals(value) == MIN_DIGITS - 1 and value == round(right, MIN_DIGITS - 1):  # 0.14
         return Feedback(
             "wrong",
             f"Close — give at least {MIN_DIGITS} decimals or write the fraction "
@@ -208,8 +211,9 @@ def check_critical_lr(answer: Any) -> Feedback:
         ),
         "one_step_lr": (
             1.0 / (2 * (sq + 1)),
-            "That is the learning rate where r = 0 (one step lands on t). The critical one is "
-            "where r = −1, twice as large.",
+            "That is the learning rate where r = 0 (one step lands on t), and it happens to be "
+            "the worked example's critical rate with the weights only (1/14). The critical rate "
+            "for this x is where r = −1: twice as large.",
         ),
     }
     for name, (wrong, text) in mistakes.items():
