@@ -3,6 +3,7 @@
 import math
 
 import ipywidgets as widgets
+import numpy as np
 import pytest
 from matplotlib.figure import Figure
 
@@ -11,6 +12,7 @@ from helpers.core.graph import VARIABLES, chain_of_factors, neuron_graph
 from helpers.lessons.nb02_the_chain_rule.views import (
     BLUE,
     GREY,
+    INCH,
     PARAMS,
     ChainRuleView,
     forward_graph,
@@ -36,9 +38,9 @@ def test_worked_example_message_and_labels():
     labels = _labels(view)
     assert labels["w0", "mul0"] == ("−3.00", "1.00")
     assert labels["x0", "mul0"] == ("1.00", "−3.00")
-    assert labels["mul2", "sum"] == ("6.00", "1.00")
-    assert labels["sum", "relu"] == ("6.00", "1.00")
-    assert labels["relu", "L"] == ("6.00", "1.00")
+    assert labels["mul2", "sum"] == ("m₂ = 6.00", "1.00")  # m₂, z and y keep their names
+    assert labels["sum", "relu"] == ("z = 6.00", "1.00")
+    assert labels["relu", "L"] == ("y = 6.00", "1.00")
     assert view.symbolic.get_text() == "∂L/∂w₂ = g · 1[z>0] · 1 · x₂"
     assert view.chain.get_text() == " = 1.00 · 1 · 1 · 3.00 = 3.00"  # 1 · 1 · 1 · x₂
     assert view.gate.get_text() == "1" and not view.closed.get_visible()
@@ -51,6 +53,7 @@ def test_every_label_is_the_graph_model(variable, g, b):
     view.update(variable=variable, g=g, b=b)
     for e in neuron_graph(X, W, b, g):
         value, grad = _labels(view)[e.source, e.target]
+        value = value.split(" = ")[-1]  # "m₀ = −3.00": the number after the name
         assert float(value.replace("−", "-")) == pytest.approx(e.value, abs=0.005)
         assert float(grad.replace("−", "-")) == pytest.approx(e.grad, abs=0.005)
     chain = chain_of_factors(variable, X, W, b, g)
@@ -242,14 +245,39 @@ def test_forward_graph_names_the_values():
     assert view.values["w0", "mul0"].get_text() == "−3.00"  # the leaves are named by their boxes
 
 
-def test_an_edge_s_labels_sit_symmetrically_about_its_midpoint():
+def _distance(point, xs, ys):
+    """Distance in inches from `point` to the polyline (xs, ys), all in data units."""
+    px, py = point[0] * INCH[0], point[1] * INCH[1]
+    best = np.inf
+    for x0, y0, x1, y1 in zip(xs[:-1], ys[:-1], xs[1:], ys[1:], strict=True):
+        ax_, ay, bx, by = x0 * INCH[0], y0 * INCH[1], x1 * INCH[0], y1 * INCH[1]
+        t = np.clip(
+            ((px - ax_) * (bx - ax_) + (py - ay) * (by - ay)) / ((bx - ax_) ** 2 + (by - ay) ** 2),
+            0,
+            1,
+        )
+        best = min(best, float(np.hypot(px - ax_ - t * (bx - ax_), py - ay - t * (by - ay))))
+    return best
+
+
+def test_each_label_sits_on_the_normal_of_its_wire_and_nearest_to_it():
     view = ChainRuleView()
     view.update()
     for key, line in view.lines.items():
         xs, ys = line.get_data()
         if len(xs) == 3:  # a leaf: its labels belong to the level part
             xs, ys = xs[:2], ys[:2]
-        mid = ((xs[0] + xs[-1]) / 2, (ys[0] + ys[-1]) / 2)
         (ux, uy), (dx, dy) = view.values[key].get_position(), view.grads[key].get_position()
-        assert (ux + dx) / 2 == pytest.approx(mid[0]) and (uy + dy) / 2 == pytest.approx(mid[1])
+        # both labels on one normal of the wire: the segment between them crosses the wire
+        # at a right angle (dot product of the two directions, in inches, is 0)
+        wire = ((xs[-1] - xs[0]) * INCH[0], (ys[-1] - ys[0]) * INCH[1])
+        across = ((ux - dx) * INCH[0], (uy - dy) * INCH[1])
+        assert wire[0] * across[0] + wire[1] * across[1] == pytest.approx(0, abs=1e-9)
         assert view.values[key].get_ha() == view.grads[key].get_ha() == "center"
+        # every orange label is nearer its own wire than any other wire (the m₀ label used to
+        # sit next to the m₁ wire)
+        own = _distance((dx, dy), *view.lines[key].get_data())
+        others = [
+            _distance((dx, dy), *other.get_data()) for k, other in view.lines.items() if k != key
+        ]
+        assert own < min(others), key

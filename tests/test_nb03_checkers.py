@@ -82,3 +82,20 @@ def test_unrecognised_answers_get_a_hint_not_a_diagnosis():
     ]:
         feedback = checker(answer)
         assert feedback.status == "wrong" and feedback.mistake is None and feedback.message
+
+
+def test_a_list_with_some_entries_right_names_them_and_the_formula_of_the_rest():
+    # A: ∂L/∂w = g·x = −2·(2, −1, 0.5) = (−4, 2, −1); −2 in place of −1 is a slip in entry 2 only
+    feedback = check_weight_gradient([-4, 2, -2])
+    assert feedback.status == "wrong" and feedback.mistake is None
+    assert feedback.message.startswith("∂L/∂w₀ and ∂L/∂w₁ are right; ∂L/∂w₂ is not")
+    assert "∂L/∂w₂ = g·1[z>0]·x₂" in feedback.message
+    # B: closed gate, (0, 0, 0); a 3 in the last entry
+    assert "∂L/∂x₂ = g·1[z>0]·w₂" in check_input_gradient([0, 0, 3]).message
+    # P: (−8, −4); +4 in entry 1
+    assert check_previous_gradient([-8, 4]).message.startswith("∂L/∂w_P₀ is right")
+
+
+def test_replies_write_partial_derivatives():
+    assert check_weight_gradient([-4, 2, -1]).message == "That is ∂L/∂w."
+    assert "dL/d" not in check_previous_gradient([-2.0, -1.0]).message

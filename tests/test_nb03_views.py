@@ -265,3 +265,19 @@ def test_step_error_figure_skips_exact_zeros_and_rejects_bad_input():
         step_error_figure(STEPS, [STEPS])
     with pytest.raises(ValueError, match="rounding"):
         step_error_figure(STEPS, {"central": STEPS}, rounding=[1.0])
+
+
+def test_kink_view_near_the_kink_calls_backprop_the_true_derivative():
+    # b = −5.3: z = 5 + b = −0.3 ≠ 0, but |z| < h = 0.5, so the secant from −5.8 to −4.8 crosses
+    # the kink: its slope is (ReLU(0.2) − ReLU(−0.8)) / 1 = 0.2, while y's true slope is 0
+    message = KinkView().update(b=-5.3, h=0.5)
+    assert message.level == "warn" and "0.20" in message.text
+    assert "true derivative" in message.text and "subgradient" not in message.text
+    assert "any slope in [0, 1]" in KinkView().update(b=-5.0, h=0.5).text  # only at z = 0
+
+
+def test_gradients_view_prints_partial_derivatives():
+    view = GradientsView()
+    message = view.update()
+    assert "∂L/∂z = g = 1.00" in message.text and "dL/d" not in message.text
+    assert "∂L/∂z = 1.00" in view.status.get_text()

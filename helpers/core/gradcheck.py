@@ -19,7 +19,6 @@ from helpers.core._checks import as_finite_array, as_finite_float, as_positive_f
 from helpers.core.neuron import neuron_backward, neuron_forward
 
 __all__ = [
-    "VARIABLES",
     "NeuronGradientCheck",
     "check_neuron_gradients",
     "neuron_variables_loss",
@@ -90,8 +89,6 @@ def relative_error(a: ArrayLike, b: ArrayLike, floor: float = 1e-12) -> float:
 
 
 # ---- one neuron's seven variables (notebook 03) -------------------------------------------------
-
-VARIABLES = ("w0", "w1", "w2", "x0", "x1", "x2", "b")  # v = (w₀, w₁, w₂, x₀, x₁, x₂, b)
 
 
 def neuron_variables_loss(v: ArrayLike, g: float = 1.0) -> float:

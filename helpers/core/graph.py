@@ -23,7 +23,8 @@ from helpers.text import num, sub
 
 __all__ = ["VARIABLES", "Chain", "Edge", "chain_of_factors", "neuron_graph", "path_from"]
 
-VARIABLES = ("w0", "w1", "w2", "x0", "x1", "x2", "b")  # every leaf: the parameters and the inputs
+# every leaf, in the order of notebook 03's v = (w₀, w₁, w₂, x₀, x₁, x₂, b); gradcheck imports it
+VARIABLES = ("w0", "w1", "w2", "x0", "x1", "x2", "b")
 _WHOLE = ("1[z>0]", "1")  # factors that are always 0 or 1: written without decimals
 
 

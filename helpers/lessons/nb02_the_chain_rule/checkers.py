@@ -58,8 +58,9 @@ def check_gate_at_z(answer: Any) -> Feedback:
     mistakes = {
         "gate_at_partial_product": (
             g * float(partial > 0) * x0,
-            f"You took the gate at the partial product x₀w₀ = {_n(partial)}, where it is 0. The "
-            f"gate 1[z>0] is taken at the FULL pre-activation z = {_n(cache.z)}, where it is 1.",
+            f"You took the gate at the partial product x₀w₀ = {_n(partial)}, or on the sign of "
+            f"the weight w₀ = {_n(w0)}: either gives 0. The gate 1[z>0] is taken at the FULL "
+            f"pre-activation z = {_n(cache.z)}, where it is 1; only z counts.",
         ),
         "forgot_upstream": (
             gate * x0,
@@ -83,7 +84,7 @@ def check_gate_at_z(answer: Any) -> Feedback:
     return check_numeric(
         answer,
         grads.dL_dw[0],
-        what="∂L/∂w₀ (a number)",
+        what="∂L/∂w₀",
         mistakes=mistakes,
         hint="Multiply the factors from L back to w₀: g · 1[z>0] · ∂z/∂m₀ · ∂m₀/∂w₀.",
     )
@@ -107,14 +108,14 @@ def check_closed_gate(answer: Any) -> Feedback:
         ),
         "forgot_gate_and_upstream": (
             x2,
-            f"That is ∂m₂/∂w₂ = x₂ alone: it leaves out both the gate (0, since z = "
-            f"{_n(cache.z)}) and the upstream gradient g = {_n(g)}.",
+            f"That is x₂ = {_n(x2)} (or g = {_n(g)}) alone: it leaves out the gate, which is 0 "
+            f"since z = {_n(cache.z)} ≤ 0, so the whole product is 0.",
         ),
     }
     return check_numeric(
         answer,
         grads.dL_dw[2],
-        what="∂L/∂w₂ (a number)",
+        what="∂L/∂w₂",
         mistakes=mistakes,
         hint="First compute z = w·x + b. Is the gate 1[z>0] open or closed there?",
     )
@@ -153,7 +154,7 @@ def check_upstream_from_loss(answer: Any) -> Feedback:
     return check_numeric(
         answer,
         grads.dL_dx[1],
-        what="∂L/∂x₁ (a number)",
+        what="∂L/∂x₁",
         mistakes=mistakes,
         hint="First g = ∂L/∂y = 2(y − t); then ∂L/∂x₁ = g · 1[z>0] · 1 · w₁.",
     )
@@ -182,7 +183,7 @@ def check_nudge(answer: Any) -> Feedback:
     return check_numeric(
         answer,
         y_new - y,
-        what="the change Δy (a number)",
+        what="the change Δy",
         mistakes=mistakes,
         hint="Δy ≈ h · ∂y/∂w₁, and ∂y/∂w₁ = 1[z>0] · 1 · x₁.",
         rtol=1e-4,
@@ -196,7 +197,7 @@ EXERCISES = (
         check_gate_at_z,
         -2.0,  # g · 1[z>0] · 1 · x₀ = (−2) · 1 · 1 · 1
         {
-            "gate_at_partial_product": 0.0,  # (−2) · 1[x₀w₀ > 0] · 1 · 1 = (−2) · 0 (x₀w₀ = −3)
+            "gate_at_partial_product": 0.0,  # (−2)·1[x₀w₀ > 0]·1·1 = (−2)·0 (x₀w₀ = −3; 1[w₀ > 0] = 0 too)
             "forgot_upstream": 1.0,  # 1[z>0] · 1 · x₀ = 1 · 1 · 1
             "swapped_x_and_w": 6.0,  # g · 1 · 1 · w₀ = (−2) · (−3)
             "derivative_wrt_x0": -3.0,  # 1 · 1 · w₀ = −3
@@ -210,7 +211,7 @@ EXERCISES = (
         {
             "forgot_gate": 9.0,  # g · x₂ = 3 · 3
             "swapped_x_and_w": 6.0,  # g · w₂ = 3 · 2
-            "forgot_gate_and_upstream": 3.0,  # x₂ = 3
+            "forgot_gate_and_upstream": 3.0,  # x₂ = 3 (= g, too)
         },
     ),
     Exercise(

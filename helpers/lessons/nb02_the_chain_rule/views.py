@@ -48,7 +48,7 @@ CENTRES |= {"x2": (0.7, 3.4), "w2": (0.7, 2.2), "b": (0.7, 0.6)}
 CENTRES |= {"mul0": (4.3, 8.8), "mul1": (4.3, 5.8), "mul2": (4.3, 2.8), "sum": (6.9, 4.8)}
 CENTRES |= {"relu": (9.0, 4.8), "L": (11.2, 4.8)}
 SYMBOLS = {"sum": "+", "relu": "ReLU", "L": "L", "mul0": "×", "mul1": "×", "mul2": "×"}
-# The forward picture names the values that get a name in the text: mᵢ, z and y.
+# The picture names the values that get a name in the text: mᵢ, z and y.
 NAMES = {"mul0": "m₀", "mul1": "m₁", "mul2": "m₂", "sum": "z", "relu": "y"}
 GAP = 0.07  # inches between an edge and the nearest corner of its label
 HALF = (0.25, 0.09)  # half-width and half-height of a label such as "−3.00", in inches
@@ -144,22 +144,36 @@ def _edge_points(backdrop: _Backdrop, ax, boxes: dict) -> dict:
     return points
 
 
-def _label_spots(points: list, half_width: float = HALF[0]) -> list:
-    """Where an edge's two labels are centred: above and below the midpoint of its labelled part.
+def _anchor(points: list) -> tuple[float, float]:
+    """The point of an edge its labels are placed about: the middle of a leaf's level part;
+    on a wire from a mul node, 30 % of the way from mul to sum, where the three wires are still
+    far apart (at their middles the lower label of one wire sits next to the wire below)."""
+    p, q = points[0], points[1]
+    if len(points) == 3:  # a leaf's edge: its level part, where edges are far apart
+        q = (q[0], p[1])
+    at = 0.3 if p[0] < CENTRES["sum"][0] and len(points) == 2 and q[0] > p[0] + 1 else 0.5
+    return (p[0] + at * (q[0] - p[0]), p[1] + at * (q[1] - p[1]))
 
-    Both sit on the normal through that midpoint, at the same fixed distance from it: GAP plus
-    how far a label of `half_width` × HALF[1] inches reaches towards the edge. So each pair is
-    symmetric about its own wire, however steep the wire is.
+
+def _label_spots(points: list, half_width: float = HALF[0], below: float = HALF[0]) -> list:
+    """Where an edge's two labels are centred: above and below its `_anchor`.
+
+    Both sit on the normal through the anchor, each at the distance GAP plus how far it reaches
+    towards the edge: a label of `half_width` × HALF[1] inches above, of `below` × HALF[1]
+    below. So each label keeps the same gap from its own wire, however steep the wire is.
     """
     p, q = points[0], points[1]
-    if len(points) == 3:  # a leaf's edge: label the level part, where edges are far apart
+    if len(points) == 3:
         q = (q[0], p[1])
     dx, dy = (q[0] - p[0]) * INCH[0], (q[1] - p[1]) * INCH[1]
     n = math.hypot(dx, dy)
     nx, ny = -dy / n, dx / n  # unit normal on the upper side, in inches
-    reach = GAP + half_width * abs(nx) + HALF[1] * abs(ny)
-    mid = ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)
-    return [(mid[0] + s * reach * nx / INCH[0], mid[1] + s * reach * ny / INCH[1]) for s in (1, -1)]
+    mid = _anchor(points)
+    spots = []
+    for side, width in ((1, half_width), (-1, below)):
+        reach = side * (GAP + width * abs(nx) + HALF[1] * abs(ny))
+        spots.append((mid[0] + reach * nx / INCH[0], mid[1] + reach * ny / INCH[1]))
+    return spots
 
 
 class ChainRuleView:
@@ -188,13 +202,13 @@ class ChainRuleView:
             self.backdrop = _Backdrop(layer)
             self.figure.add_artist(self.backdrop)
             self.lines, self.values, self.grads = {}, {}, {}
-            # The forward picture's labels are longer ("m₀ = −3.00"): they keep further away.
-            half_width = HALF[0] if self.backward else 1.8 * HALF[0]
             for key, points in _edge_points(self.backdrop, back_ax, boxes).items():
                 xs, ys = zip(*points, strict=True)
                 (self.lines[key],) = ax.plot(
                     xs, ys, color=GREY, lw=1.8, solid_capstyle="butt", **moving
                 )
+                # Named values ("m₀ = −3.00") have longer labels: they keep further away.
+                half_width = 1.8 * HALF[0] if key[0] in NAMES else HALF[0]
                 up, down = _label_spots(points, half_width)
                 # Labels that only x and w move live on the backdrop; b, z and y move with b.
                 on_backdrop = key[0][0] in "xwm"
@@ -241,7 +255,7 @@ class ChainRuleView:
         for e in edges:
             key = (e.source, e.target)
             lit = self.backward and key in path
-            name = "" if self.backward or e.source not in NAMES else f"{NAMES[e.source]} = "
+            name = f"{NAMES[e.source]} = " if e.source in NAMES else ""
             self.values[key].set_text(name + num(e.value))
             self.grads[key].set_text(num(e.grad))
             self.grads[key].set_fontweight("bold" if lit else "normal")

@@ -1,4 +1,4 @@
-"""Checkers for 03: dL/dw, dL/dx and dL/db of one neuron, and dL/dx handed to the previous layer.
+"""Checkers for 03: ∂L/∂w, ∂L/∂x and ∂L/∂b of one neuron, and ∂L/∂x handed to the previous layer.
 
 Every answer goes through `check_numeric` (numbers only: text, True/False and huge integers get a
 friendly reply, never a traceback).
@@ -14,8 +14,9 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from helpers.core.neuron import neuron_backward, neuron_forward
-from helpers.lessons.exercises import Feedback, check_numeric
+from helpers.lessons.exercises import Feedback, as_number_array, check_numeric
 from helpers.series import Exercise
+from helpers.text import sub
 
 __all__ = [
     "CLOSED",
@@ -32,7 +33,7 @@ __all__ = [
 
 
 class Example(NamedTuple):
-    """One neuron y = ReLU(w·x + b) and the upstream gradient g = dL/dy it receives."""
+    """One neuron y = ReLU(w·x + b) and the upstream gradient g = ∂L/∂y it receives."""
 
     x: tuple[float, float, float]
     w: tuple[float, float, float]
@@ -58,22 +59,48 @@ def _grads(ex: Example):
     return neuron_backward(ex.g, cache)
 
 
+def _entrywise(
+    feedback: Feedback, answer: Any, expected: np.ndarray, formulas: list[str]
+) -> Feedback:
+    """An unrecognised list of the right length with some entries right: say which entries are
+    right and give the formula of each wrong one (entry i has the formula `formulas[i]`)."""
+    if feedback.status != "wrong" or feedback.mistake is not None:
+        return feedback
+    arr = as_number_array(answer)
+    if isinstance(arr, str) or arr.shape != expected.shape:
+        return feedback
+    ok = np.isclose(arr, expected, rtol=1e-6, atol=1e-9)  # the tolerance of check_numeric
+    if not ok.any():
+        return feedback  # nothing right: the general hint
+    names = [f.split(" = ")[0] for f in formulas]
+    right = " and ".join(names[i] for i in np.flatnonzero(ok))
+    wrong = np.flatnonzero(~ok)
+    verb = "is" if ok.sum() == 1 else "are"
+    fix = "; ".join(formulas[i] for i in wrong)
+    return Feedback(
+        "wrong",
+        f"{right} {verb} right; {' and '.join(names[i] for i in wrong)} "
+        f"{'is' if wrong.size == 1 else 'are'} not. Recompute: {fix}.",
+    )
+
+
 def check_weight_gradient(answer: Any) -> Feedback:
-    """Exercise 03.1: dL/dw for NEURON, shape (3,)."""
+    """Exercise 03.1: ∂L/∂w for NEURON, shape (3,)."""
     x, w, g = np.array(NEURON.x), np.array(NEURON.w), NEURON.g
-    return check_numeric(
+    expected = _grads(NEURON).dL_dw
+    feedback = check_numeric(
         answer,
-        _grads(NEURON).dL_dw,
-        what="dL/dw",
+        expected,
+        what="∂L/∂w",
         mistakes={
             "swapped_x_and_w": (
                 g * w,
-                "That is dL/dx: you multiplied by w instead of x. The weight wᵢ meets the input "
+                "That is ∂L/∂x: you multiplied by w instead of x. The weight wᵢ meets the input "
                 "xᵢ in the product wᵢxᵢ, so ∂z/∂wᵢ = xᵢ.",
             ),
             "left_out_upstream": (
                 x,
-                "That is 1[z>0]·x without the upstream gradient: multiply by g = dL/dy = −2, "
+                "That is 1[z>0]·x without the upstream gradient: multiply by g = ∂L/∂y = −2, "
                 "which the chain rule puts in front of every gradient.",
             ),
             "wrong_sign": (
@@ -81,17 +108,20 @@ def check_weight_gradient(answer: Any) -> Feedback:
                 "Right size, wrong sign: g = −2 is negative, so every entry of g·x flips sign.",
             ),
         },
-        hint="Compute z = w·x + b first; if z > 0 the gate is 1 and dL/dwᵢ = g·xᵢ.",
+        hint="Compute z = w·x + b first; if z > 0 the gate is 1 and ∂L/∂wᵢ = g·xᵢ.",
     )
+    formulas = [f"∂L/∂{sub(f'w{i}')} = g·1[z>0]·{sub(f'x{i}')}" for i in range(3)]
+    return _entrywise(feedback, answer, expected, formulas)
 
 
 def check_input_gradient(answer: Any) -> Feedback:
-    """Exercise 03.2: dL/dx for CLOSED (z < 0), shape (3,)."""
+    """Exercise 03.2: ∂L/∂x for CLOSED (z < 0), shape (3,)."""
     x, w, g = np.array(CLOSED.x), np.array(CLOSED.w), CLOSED.g
-    return check_numeric(
+    expected = _grads(CLOSED).dL_dx
+    feedback = check_numeric(
         answer,
-        _grads(CLOSED).dL_dx,
-        what="dL/dx",
+        expected,
+        what="∂L/∂x",
         mistakes={
             "forgot_relu_gate": (
                 g * w,
@@ -116,77 +146,80 @@ def check_input_gradient(answer: Any) -> Feedback:
             "wrong_sign_no_gate": (
                 -g * w,
                 "That is −g·w: the sign is flipped and ReLU's gate is missing. Here "
-                "z = w·x + b = −1.5 < 0, so 1[z>0] = 0 and every entry of dL/dx is 0.",
+                "z = w·x + b = −1.5 < 0, so 1[z>0] = 0 and every entry of ∂L/∂x is 0.",
             ),
         },
         hint="Compute z = w·x + b first: the gate 1[z>0] decides whether anything flows back.",
     )
+    formulas = [f"∂L/∂{sub(f'x{i}')} = g·1[z>0]·{sub(f'w{i}')}" for i in range(3)]
+    return _entrywise(feedback, answer, expected, formulas)
 
 
 def check_bias_gradient(answer: Any) -> Feedback:
-    """Exercise 03.3: dL/db for NEURON, a single number."""
+    """Exercise 03.3: ∂L/∂b for NEURON, a single number."""
     g, b = NEURON.g, NEURON.b
     z = float(np.dot(NEURON.w, NEURON.x)) + b
     return check_numeric(
         answer,
         _grads(NEURON).dL_db,
-        what="dL/db",
+        what="∂L/∂b",
         mistakes={
             "no_bias_gradient": (
                 0.0,
                 "The bias is a parameter like any weight and has a gradient: z = w·x + b moves "
-                "one-for-one with b, so ∂z/∂b = 1 and dL/db = g·1[z>0].",
+                "one-for-one with b, so ∂z/∂b = 1 and ∂L/∂b = g·1[z>0].",
             ),
             "left_out_upstream": (
                 1.0,
-                "That is 1[z>0] without the upstream gradient: multiply by g = dL/dy = −2.",
+                "That is 1[z>0] without the upstream gradient: multiply by g = ∂L/∂y = −2.",
             ),
             "wrong_sign": (-g, "Right size, wrong sign: g = −2, and the gate is 1."),
             "multiplied_by_b": (
                 g * b,
-                "You multiplied by b, by analogy with dL/dw = g·x. But b enters z as 1·b, so "
+                "You multiplied by b, by analogy with ∂L/∂w = g·x. But b enters z as 1·b, so "
                 "its local derivative is 1, not b.",
             ),
             "multiplied_by_z": (
                 g * z,
                 "You multiplied by z = 3.5. The gate is 1[z>0], a 1 or a 0, not z itself; "
-                "and ∂z/∂b = 1, so dL/db = g·1[z>0]·1.",
+                "and ∂z/∂b = 1, so ∂L/∂b = g·1[z>0]·1.",
             ),
         },
-        hint="z = w·x + b changes by exactly 1 when b does: dL/db = g·1[z>0]·1.",
+        hint="z = w·x + b changes by exactly 1 when b does: ∂L/∂b = g·1[z>0]·1.",
     )
 
 
 def _previous_local() -> np.ndarray:
-    """dL/dw_P of PREVIOUS per unit of upstream gradient: 1[z_P>0]·u, shape (2,)."""
+    """∂L/∂w_P of PREVIOUS per unit of upstream gradient: 1[z_P>0]·u, shape (2,)."""
     _, cache = neuron_forward(PREVIOUS.u, PREVIOUS.w, PREVIOUS.b)
     return neuron_backward(1.0, cache).dL_dw
 
 
 def check_previous_gradient(answer: Any) -> Feedback:
-    """Exercise 03.4: dL/dw_P for PREVIOUS, whose output feeds NEURON's x₂; shape (2,)."""
+    """Exercise 03.4: ∂L/∂w_P for PREVIOUS, whose output feeds NEURON's x₂; shape (2,)."""
     local = _previous_local()
     grads = _grads(NEURON)
     relu_out, _ = neuron_forward(PREVIOUS.u, PREVIOUS.w, PREVIOUS.b)
-    return check_numeric(
+    expected = grads.dL_dx[2] * local
+    feedback = check_numeric(
         answer,
-        grads.dL_dx[2] * local,
-        what="dL/dw_P",
+        expected,
+        what="∂L/∂w_P",
         mistakes={
             "upstream_is_dL_dy": (
                 NEURON.g * local,
-                "You handed the previous neuron g = dL/dy. Its upstream gradient is dL/dx₂ = "
+                "You handed the previous neuron g = ∂L/∂y. Its upstream gradient is ∂L/∂x₂ = "
                 "g·1[z>0]·w₂ = −8: the gradient of L with respect to its own output.",
             ),
             "passed_weight_gradient": (
                 grads.dL_dw[2] * local,
-                "You passed back dL/dw₂ = g·x₂, the gradient for this neuron's weight. The "
-                "previous layer needs dL/dx₂ = g·w₂, the gradient for the input it produced.",
+                "You passed back ∂L/∂w₂ = g·x₂, the gradient for this neuron's weight. The "
+                "previous layer needs ∂L/∂x₂ = g·w₂, the gradient for the input it produced.",
             ),
             "wrong_input": (
                 grads.dL_dx[1] * local,
-                "That uses dL/dx₁. The previous neuron's output is x₂, so its upstream "
-                "gradient is dL/dx₂.",
+                "That uses ∂L/∂x₁. The previous neuron's output is x₂, so its upstream "
+                "gradient is ∂L/∂x₂.",
             ),
             "swapped_u_and_w": (
                 grads.dL_dx[2] * np.array(PREVIOUS.w),
@@ -195,7 +228,7 @@ def check_previous_gradient(answer: Any) -> Feedback:
             ),
             "wrong_sign": (
                 -grads.dL_dx[2] * local,
-                "Right size, wrong sign: the upstream gradient dL/dx₂ = g·w₂ = (−2)·4 = −8 is "
+                "Right size, wrong sign: the upstream gradient ∂L/∂x₂ = g·w₂ = (−2)·4 = −8 is "
                 "negative, so both entries are negative.",
             ),
             "gate_as_relu_output": (
@@ -204,8 +237,10 @@ def check_previous_gradient(answer: Any) -> Feedback:
                 "ReLU's slope 1[z_P>0], and z_P = 0.5 > 0, so it is 1.",
             ),
         },
-        hint="First dL/dx₂ = g·1[z>0]·w₂ for this neuron; then use it as the previous neuron's g.",
+        hint="First ∂L/∂x₂ = g·1[z>0]·w₂ for this neuron; then use it as the previous neuron's g.",
     )
+    formulas = [f"∂L/∂w_P{sub(str(i))} = ∂L/∂x₂·1[z_P>0]·{sub(f'u{i}')}" for i in range(2)]
+    return _entrywise(feedback, answer, expected, formulas)
 
 
 EXERCISES = (
@@ -246,12 +281,12 @@ EXERCISES = (
     Exercise(
         "03.4",
         check_previous_gradient,
-        # dL/dx₂ = g·w₂ = −2·4 = −8; z_P = 1.5 − 0.5 − 0.5 = 0.5 > 0; −8·1·u = −8·(1, 0.5)
+        # ∂L/∂x₂ = g·w₂ = −2·4 = −8; z_P = 1.5 − 0.5 − 0.5 = 0.5 > 0; −8·1·u = −8·(1, 0.5)
         [-8.0, -4.0],
         {
             "upstream_is_dL_dy": [-2.0, -1.0],  # g·u = −2·(1, 0.5)
-            "passed_weight_gradient": [-1.0, -0.5],  # dL/dw₂ = g·x₂ = −2·0.5 = −1, times u
-            "wrong_input": [4.0, 2.0],  # dL/dx₁ = g·w₁ = −2·(−2) = 4, times u
+            "passed_weight_gradient": [-1.0, -0.5],  # ∂L/∂w₂ = g·x₂ = −2·0.5 = −1, times u
+            "wrong_input": [4.0, 2.0],  # ∂L/∂x₁ = g·w₁ = −2·(−2) = 4, times u
             "swapped_u_and_w": [-12.0, 8.0],  # −8·w_P = −8·(1.5, −1)
             "wrong_sign": [8.0, 4.0],  # +8·u
             "gate_as_relu_output": [-4.0, -2.0],  # −8·ReLU(z_P)·u = −8·0.5·(1, 0.5)

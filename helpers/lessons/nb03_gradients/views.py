@@ -22,11 +22,11 @@ from numpy.typing import ArrayLike
 from helpers.core._checks import as_finite_array, as_finite_float
 from helpers.core.example import WORKED
 from helpers.core.gradcheck import (
-    VARIABLES,
     NeuronGradientCheck,
     check_neuron_gradients,
     numerical_gradient,
 )
+from helpers.core.graph import VARIABLES
 from helpers.core.neuron import neuron_forward, relu_grad
 from helpers.text import num, sub, sup
 from helpers.ui.panel import Message, Panel
@@ -52,7 +52,7 @@ GRADIENTS_PARAMS = (
         Param(name, sub(name), default, *_RANGES[name[0]], step=0.1)
         for name, default in WORKED.as_params().items()
     ),
-    Param("g", "g = dL/dy", 1.0, -3.0, 3.0, step=0.1),
+    Param("g", "g = ∂L/∂y", 1.0, -3.0, 3.0, step=0.1),
 )
 # The kink panel moves the bias around b = −5, where the worked example's z = w·x + b is 0.
 KINK_PARAMS = (
@@ -135,7 +135,7 @@ class GradientsView:
         self._draw(
             check.analytic,
             check.numerical,
-            f"z = {num(check.z)}{kink}   1[z>0] = {gate:.0f}   dL/dz = {num(v['g'] * gate)}",
+            f"z = {num(check.z)}{kink}   1[z>0] = {gate:.0f}   ∂L/∂z = {num(v['g'] * gate)}",
         )
         return _verdict(check, v["g"])
 
@@ -176,7 +176,7 @@ def _verdict(check: NeuronGradientCheck, g: float) -> Message:
     if check.at_kink.any():
         hit = np.flatnonzero(check.at_kink)
         which = (
-            "" if hit.size == 7 else " for " + ", ".join(f"dL/d{sub(VARIABLES[j])}" for j in hit)
+            "" if hit.size == 7 else " for " + ", ".join(f"∂L/∂{sub(VARIABLES[j])}" for j in hit)
         )
         z = "0" if check.z == 0 else f"0 up to rounding ({check.z:.1e})"
         half = "s = ½" if check.z == 0 else "s ≈ ½"
@@ -200,7 +200,7 @@ def _verdict(check: NeuronGradientCheck, g: float) -> Message:
     if g == 0:
         return Message(f"z = {z} > 0 but g = 0: the loss ignores y, so every gradient is 0.", "ok")
     return Message(
-        f"z = {z} > 0: the gate is open, so dL/dz = g = {num(g)}; backprop matches "
+        f"z = {z} > 0: the gate is open, so ∂L/∂z = g = {num(g)}; backprop matches "
         f"central differences (relative error {err}).",
         "ok",
     )
@@ -265,11 +265,17 @@ class KinkView:
                 f"central difference {num(slope)} equals backprop's slope {gate:.0f}.",
                 "ok",
             )
-        where = "exactly at the kink" if z == 0 else "closer to the kink than h"
+        if z == 0:
+            return Message(
+                f"z = 0 is exactly at the kink: the secant from b − h to b + h (h = {num(h)}) has "
+                f"slope {num(slope)}, backprop's gate 1[z>0] says 0. Here y has no derivative, "
+                "and any slope in [0, 1] is a valid answer for this neuron.",
+                "warn",
+            )
         return Message(
-            f"z = {num(z)} is {where}: the secant from b − h to b + h (h = {num(h)}) has "
-            f"slope {num(slope)}, backprop's gate 1[z>0] says {gate:.0f}. For this neuron any "
-            "ReLU slope in [0, 1] at the kink gives a valid subgradient.",
+            f"z = {num(z)} is closer to the kink than h = {num(h)}: the secant from b − h to "
+            f"b + h crosses the kink and has slope {num(slope)}. Backprop's slope {gate:.0f} is "
+            "the true derivative here; shrink h below |z| and the secant agrees.",
             "warn",
         )
 
