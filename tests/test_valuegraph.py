@@ -34,14 +34,17 @@ def test_texts_follow_the_steps():
     texts = drawing.texts()
     assert texts["name", a] == "a" and texts["value", a] == "3"
     assert texts["name", c] == "+" and ("value", c) not in texts
-    assert not [key for key in texts if key[0] in ("grad", "share")]
+    assert not [key for key in texts if key[0] == "grad"]
+    assert [text for key, text in texts.items() if key[0] == "edge"] == ["3", "3"]  # a → b, twice
+    drawing.show(3)  # the seed: only c has a grad so far
+    assert [key[1] for key in drawing.texts() if key[0] == "grad"] == [c]
     last = drawing.show(10**6)  # clipped to the last step: b hands a 2 along each use
     assert last.phase == "backward" and last.node is b
     texts = drawing.texts()
     assert (texts["value", c], texts["grad", c]) == ("12", "grad 1")  # c = 4a = 12, seed 1
     assert texts["grad", b] == "grad 2" and texts["grad", a] == "grad 4"  # 1 + 1, then 2 + 2
-    shares = sorted(text for key, text in texts.items() if key[0] == "share" and key[1][0] is a)
-    assert shares == ["+= 2", "+= 2"]
+    shares = sorted(text for key, text in texts.items() if key[0] == "edge" and key[1][0] is a)
+    assert shares == ["+= 2", "+= 2"]  # each edge's value 3 was replaced by its share
 
 
 def test_edges_turn_black_forward_and_orange_backward():
@@ -76,8 +79,8 @@ def test_labels_are_drawn_as_cached_bitmaps():
     first = png_bytes(fig)
     count = len(drawing.labels._bitmaps)
     items = drawing.labels.items.values()
-    drawn = {(text, colour, size) for _, _, text, colour, size in items if text}
-    assert count == len(drawn) > 0  # one bitmap per string, colour and size
+    drawn = {(text, colour, size, halo) for _, _, text, colour, size, halo in items if text}
+    assert count == len(drawn) > 0  # one bitmap per string, colour, size and background
     drawing.show(0)
     png_bytes(fig)
     drawing.show(5)

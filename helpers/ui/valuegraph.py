@@ -2,8 +2,8 @@
 
 Nodes sit in columns by depth (the leaves on the left, the output on the right); each node is a
 box with its name or operation and, once computed, its value; under it, in orange, its gradient
-once the backward pass has started. Every edge carries the value flowing forward (black, above)
-and, during backward, the share of the gradient flowing back along it (orange, below, `+= …`):
+once the backward pass has started. Every edge carries the value flowing forward (black) until,
+during backward, the share of the gradient flowing back along it replaces it (orange, `+= …`):
 the colours of 02's picture.
 
 `GraphDrawing(ax, root)` lays the graph out once (on axes of `figure_size(root)` inches, filling
@@ -37,19 +37,27 @@ __all__ = ["GraphDrawing", "figure_size", "layout"]
 
 FORWARD, BACKWARD, IDLE = COLORS["black"], COLORS["vermillion"], "#b0b0b0"
 CURRENT = "#fff2b3"  # the node of the current step
-BOX_W, BOX_H = 0.56, 0.5  # a node's box, in data units (columns and rows are 1 apart)
-INCHES = (1.35, 0.8)  # one column, one row (see `figure_size`)
+BOX_W, BOX_H = 0.5, 0.5  # a node's box, in data units (columns are 1 apart)
+ROW = 1.25  # leaves are this far apart
+INCHES = (1.5, 0.75)  # one data unit across, one up (see `figure_size`)
+MAX_INCHES = (9.0, 6.5)
 MARGIN = (0.45, 0.45, 0.8)  # data units around the nodes: left and right, top, bottom
 
 
 def layout(root: Value) -> dict[Value, tuple[float, float]]:
-    """(column, row) for every node: column = longest path from a leaf, so the output is on the
-    right; rows as in a tidy tree: the leaves top to bottom in the order a reader meets them
-    (depth first from the output, inputs in order), every other node level with its inputs' mean."""
+    """(x, y) for every node: x = the column, the longest path from a leaf (a leaf sits just left
+    of its first user), so the output is on the right; y as in a tidy tree: the leaves top to
+    bottom, ROW apart, in the order a reader meets them (depth first from the output, inputs in
+    order), every other node level with its inputs' mean."""
     order = root.topological_order()
     depth: dict[Value, int] = {}
     for node in order:  # inputs come first, so their depths are known
         depth[node] = 1 + max((depth[c] for c in node._prev), default=-1)
+    for node in order:  # a leaf moves right, next to its first user (no edge skips a column)
+        for child in node._prev:
+            if not child._prev:
+                first = min(depth[u] for u in order if child in u._prev)
+                depth[child] = first - 1
     leaves: list[Value] = []
     stack, seen = [root], set()
     while stack:  # depth first, first input first
@@ -60,23 +68,25 @@ def layout(root: Value) -> dict[Value, tuple[float, float]]:
         if not node._prev:
             leaves.append(node)
         stack.extend(reversed(node._prev))
-    row = {leaf: -float(i) for i, leaf in enumerate(leaves)}
+    row = {leaf: -ROW * i for i, leaf in enumerate(leaves)}
     for node in order:
         if node._prev:
             row[node] = sum(row[c] for c in node._prev) / len(node._prev)
-    middle = (len(leaves) - 1) / 2
+    middle = ROW * (len(leaves) - 1) / 2
     return {node: (float(depth[node]), row[node] + middle) for node in order}
 
 
 def figure_size(root: Value) -> tuple[float, float]:
-    """(width, height) in inches for the axes of `root`'s graph to fill, at the scale `INCHES`."""
+    """(width, height) in inches for the axes of `root`'s graph to fill: at the scale `INCHES`,
+    shrunk (both ways alike, so boxes keep their shape) to fit `MAX_INCHES` — the time to encode
+    a panel's picture grows with its area."""
     pos = layout(root).values()
     cols = max(x for x, _ in pos)
-    rows = 2 * max(abs(y) for _, y in pos)
-    return (
-        INCHES[0] * (cols + 2 * MARGIN[0]),
-        INCHES[1] * (rows + MARGIN[1] + MARGIN[2]),
-    )
+    rows = max(2 * max(abs(y) for _, y in pos), 0.6)  # room for the arcs of a + a
+    width = INCHES[0] * (cols + 2 * MARGIN[0])
+    height = INCHES[1] * (rows + MARGIN[1] + MARGIN[2])
+    scale = min(1.0, MAX_INCHES[0] / width, MAX_INCHES[1] / height)
+    return width * scale, height * scale
 
 
 def _name(node: Value) -> str:
@@ -86,25 +96,27 @@ def _name(node: Value) -> str:
 
 
 class _Labels(Artist):
-    """Short texts at data points, drawn as cached bitmaps (one per string, colour and dpi), on
-    white, so that a line under a label does not cross its digits.
+    """Short texts at data points, drawn as cached bitmaps (one per string, colour and dpi).
 
-    `items` maps a key to (x, y, text, colour, size); an empty text is not drawn. Each text is
+    `items` maps a key to (x, y, text, colour, size, halo); an empty text is not drawn; with
+    `halo` its box is opaque white (for a label on a line). Each text is
     centred horizontally on x, with the middle of its digits on y.
     """
 
     def __init__(self, ax: Axes) -> None:
         super().__init__()
         self.axes = ax
-        self.items: dict[object, tuple[float, float, str, str, float]] = {}
+        self.items: dict[object, tuple[float, float, str, str, float, bool]] = {}
         self._bitmaps: dict[tuple, tuple[np.ndarray, float]] = {}
         self._family = mpl.rcParams["font.family"]
         self.set_animated(True)
         self.set_zorder(5)
 
-    def _bitmap(self, text: str, colour: str, size: float, dpi: float) -> tuple[np.ndarray, float]:
+    def _bitmap(
+        self, text: str, colour: str, size: float, halo: bool, dpi: float
+    ) -> tuple[np.ndarray, float]:
         """(RGBA image (h, w, 4), its descent in pixels) of `text`, rendered once."""
-        key = (text, colour, size, dpi)
+        key = (text, colour, size, halo, dpi)
         if key not in self._bitmaps:
             font = get_font(findfont(FontProperties(family=self._family, size=size)))
             font.clear()
@@ -114,8 +126,12 @@ class _Labels(Artist):
             alpha = np.asarray(font.get_image())  # (h, w) coverage of each pixel
             alpha = np.pad(alpha, 1)[..., None] / 255.0  # (h + 2, w + 2, 1), a 1-pixel margin
             rgb = np.array(to_rgba(colour)[:3])
-            rgba = np.full((*alpha.shape[:2], 4), 255, dtype=np.uint8)  # on opaque white,
-            rgba[..., :3] = np.round(255 * (alpha * rgb + (1 - alpha))).astype(np.uint8)
+            rgba = np.full((*alpha.shape[:2], 4), 255, dtype=np.uint8)
+            if halo:  # on opaque white
+                rgba[..., :3] = np.round(255 * (alpha * rgb + (1 - alpha))).astype(np.uint8)
+            else:  # on nothing
+                rgba[..., :3] = np.round(255 * rgb).astype(np.uint8)
+                rgba[..., 3] = np.round(255 * alpha[..., 0]).astype(np.uint8)
             self._bitmaps[key] = (rgba[::-1].copy(), font.get_descent() / 64.0)  # rows bottom-up
         return self._bitmaps[key]
 
@@ -124,10 +140,10 @@ class _Labels(Artist):
             return
         gc = renderer.new_gc()
         to_pixels = self.axes.transData.transform
-        for x, y, text, colour, size in self.items.values():
+        for x, y, text, colour, size, halo in self.items.values():
             if not text:
                 continue
-            image, descent = self._bitmap(text, colour, size, renderer.dpi)
+            image, descent = self._bitmap(text, colour, size, halo, renderer.dpi)
             px, py = to_pixels((x, y))
             baseline = py - 0.36 * size * renderer.dpi / 72  # digits' middle on y
             renderer.draw_image(
@@ -142,7 +158,8 @@ def _edge_path(start, end, bend: float, n: int = 12) -> np.ndarray:
     (x0, y0), (x1, y1) = start, end
     a = np.array([x0 + BOX_W / 2, y0])
     b = np.array([x1 - BOX_W / 2, y1])
-    middle = (a + b) / 2 + bend * np.array([-(b - a)[1], (b - a)[0]])
+    normal = np.array([-(b - a)[1], (b - a)[0]]) / np.hypot(*(b - a))
+    middle = (a + b) / 2 + bend * normal  # the control point: the arc's middle is bend/2 away
     s = np.linspace(0.0, 1.0, n)[:, None]
     return (1 - s) ** 2 * a + 2 * s * (1 - s) * middle + s**2 * b  # a quadratic Bézier curve
 
@@ -161,7 +178,7 @@ class GraphDrawing:
     """The graph of `root` drawn on `ax`, with artists that `show(step)` updates."""
 
     def __init__(self, ax: Axes, root: Value, fontsize: float = 11.0) -> None:
-        self.ax, self.root, self.fontsize = ax, root, fontsize
+        self.ax, self.root = ax, root
         self.pos = layout(root)
         self.trace = steps(root)
         self.edges: list[tuple[Value, Value, int]] = []  # (input, node, slot)
@@ -170,7 +187,7 @@ class GraphDrawing:
             for slot, child in enumerate(node._prev):
                 # an input used twice by one node (a + a) gets two arcs, bent apart
                 twice = node._prev.count(child) > 1
-                bend = 0.3 * (slot - (len(node._prev) - 1) / 2) if twice else 0.0
+                bend = 0.5 * (slot - (len(node._prev) - 1) / 2) if twice else 0.0
                 path = _edge_path(self.pos[child], self.pos[node], bend)
                 self.edges.append((child, node, slot))
                 paths.append(path)
@@ -206,55 +223,48 @@ class GraphDrawing:
         rows = max(abs(y) for _, y in self.pos.values())
         ax.set(xlim=(-MARGIN[0], cols + MARGIN[0]), ylim=(-rows - MARGIN[2], rows + MARGIN[1]))
         ax.set_axis_off()
+        # text keeps its size in points: shrink it with a figure that `figure_size` shrank
+        unit = ax.get_position().width * ax.figure.get_figwidth() / (cols + 2 * MARGIN[0])
+        self.fontsize = fontsize * min(1.0, unit / INCHES[0])
         self.step = self.show(0)
 
     def texts(self) -> dict[object, str]:
-        """What is written now, by place: ("name"|"value"|"grad", node), ("value"|"share", edge)."""
-        return {key: text for key, (_, _, text, _, _) in self.labels.items.items() if text}
+        """What is written now, by place: ("name"|"value"|"grad", node), ("edge", (input, node, slot))."""
+        return {key: item[2] for key, item in self.labels.items.items() if item[2]}
 
     def show(self, k: int) -> Step:
         """Draw the moment after step k (0-based, clipped to the trace). Returns that step."""
         k = max(0, min(int(k), len(self.trace) - 1))
         step = self.trace[k]
         computed = {s.node for s in self.trace[: k + 1] if s.phase == "forward"}
-        shares = {}
+        shares, reached = {}, set()  # reached: the nodes whose grad has started to arrive
         for s in self.trace[: k + 1]:
             if s.phase == "backward":
-                for slot, (_, share) in enumerate(s.shares):
+                reached.add(s.node)
+                for slot, (child, share) in enumerate(s.shares):
                     shares[(s.node, slot)] = share
+                    reached.add(child)
         items, small = {}, self.fontsize - 1
         for node, (x, y) in self.pos.items():
             shown = node in computed
-            items["name", node] = (x, y + 0.1, _name(node), FORWARD if shown else IDLE, small)
+            name = _name(node)
+            items["name", node] = (x, y + 0.1, name, FORWARD if shown else IDLE, small, False)
             value = num(node.data, ".3g") if shown else ""
-            items["value", node] = (x, y - 0.12, value, FORWARD, self.fontsize)
-            grad = f"grad {num(step.grads[node], '.3g')}" if step.grads else ""
-            items["grad", node] = (x, y - BOX_H / 2 - 0.17, grad, BACKWARD, small)
+            items["value", node] = (x, y - 0.12, value, FORWARD, self.fontsize, False)
+            grad = f"grad {num(step.grads[node], '.3g')}" if node in reached else ""
+            items["grad", node] = (x, y - BOX_H / 2 - 0.17, grad, BACKWARD, small, True)
         colours = []
         for (child, node, slot), path in zip(self.edges, self.paths, strict=True):
-            (x, y), (dx, dy) = path[len(path) // 2], path[-1] - path[0]
-            nx, ny = np.array([-dy, dx]) / np.hypot(
-                dx, dy
-            )  # the edge's normal, pointing up = shares.get((node, slot))
-            flowed = child in computed
-            value = num(child.data, ".3g") if flowed else ""
+            x, y = path[len(path) // 2]  # one label, on the edge: its value, then its share
             got = shares.get((node, slot))
-            items["value", (child, node, slot)] = (
-                x + 0.1 * nx,
-                y + 0.1 * ny,
-                value,
-                FORWARD,
-                small,
-            )
-            share = f"+= {num(got, '.3g')}" if got is not None else ""
-            items["share", (child, node, slot)] = (
-                x - 0.1 * nx,
-                y - 0.12 * ny,
-                share,
-                BACKWARD,
-                small,
-            )
-            colours.append(BACKWARD if got is not None else (FORWARD if flowed else IDLE))
+            if got is not None:
+                text, colour = f"+= {num(got, '.3g')}", BACKWARD
+            elif child in computed:
+                text, colour = num(child.data, ".3g"), FORWARD
+            else:
+                text, colour = "", IDLE
+            items["edge", (child, node, slot)] = (x, y, text, colour, small, True)
+            colours.append(colour)
         self.labels.items = items
         self.lines.set_color(colours)
         self.heads.set_facecolor(colours)
