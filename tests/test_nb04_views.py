@@ -201,6 +201,7 @@ def test_dead_share_figure_draws_both_panels_and_names_bad_input():
     np.testing.assert_allclose(right.lines[0].get_ydata(), [5.0, 60.0])
     assert right.get_xscale() == "log" and right.lines[0].get_label() == "c = 0"
     assert right.get_title() == "after 5 steps of gradient descent"
+    assert right.get_xlabel() == "learning rate η (log scale)"
     with pytest.raises(ValueError, match="share_init"):
         dead_share_figure([-1.0, 0.0], [0.3], [0.1], {})
     with pytest.raises(ValueError, match="share_after"):

@@ -42,7 +42,7 @@ def test_default_converges_and_draws_the_run(view):
     # t = 4, η = 0.01: e₀ = 2, r = 0.7, so y = 6, 5.4, 4.98, …; |e_k| ≤ 1e-6 first at k = 41
     # (0.7^k ≤ 5e-7: k ≥ ln(2e6)/ln(1/0.7) = 40.7).
     assert (message.text, message.level) == (
-        "Converged: |y − t| ≤ 1e-06 after 41 steps (r = 0.7).",
+        "Converged: |y − t| ≤ 1e−06 after 41 steps (r = 0.7).",
         "ok",
     )
     ks, ys = view.y_line.get_data()
@@ -99,7 +99,7 @@ def test_one_big_step_below_the_critical_rate_kills_it(view):
 def test_target_zero_creeps_to_the_kink_or_dies_on_the_first_overshoot(view):
     # t = 0, η = 0.01: z_k = 6·0.7^k > 0, ≤ 1e-6 first at k = 44 (ln(6e6)/ln(1/0.7) = 43.7)
     assert view.update(lr=0.01, steps=100, target=0.0).text.startswith(
-        "Converged: |y − t| ≤ 1e-06 after 44 steps"
+        "Converged: |y − t| ≤ 1e−06 after 44 steps"
     )
     # t = 0, η = 0.05: r = −0.5, z₁ = 6·(−0.5) = −3: y = 0 = t, but the neuron is dead
     died = view.update(lr=0.05, steps=100, target=0.0)

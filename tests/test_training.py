@@ -125,7 +125,7 @@ def test_history_is_the_sgd_trajectory():
         np.testing.assert_allclose(h.weights[k + 1], h.weights[k] - lr * g * X)
         assert h.biases[k + 1] == pytest.approx(h.biases[k] - lr * g)
     assert np.all(np.diff(h.losses) < 0)  # 0 < r < 1: the loss falls at every step
-    assert h.reason == "|y − t| ≤ 1e-06 after 41 steps"
+    assert h.reason == "|y − t| ≤ 1e−06 after 41 steps"
 
 
 def test_inputs_are_not_modified():

@@ -182,7 +182,7 @@ def train_neuron(
                 )
                 break
             if abs(y - target) <= tol:
-                status, reason = "converged", f"|y − t| ≤ {tol:g} after {_steps(k)}"
+                status, reason = "converged", f"|y − t| ≤ {num(tol, 'g')} after {_steps(k)}"
                 break
             if k == steps:
                 break

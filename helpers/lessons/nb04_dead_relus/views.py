@@ -235,7 +235,7 @@ def dead_share_figure(
             right.plot(lrs, 100 * share, marker, color=colour, lw=2.5, ms=5, label=label)
         right.set_xscale("log")
         right.set_xticks([0.01, 0.1, 1.0, 10.0], ["0.01", "0.1", "1", "10"])
-        right.set(xlabel="learning rate (log scale)", ylabel="dead units (%)", ylim=(-3, 103))
+        right.set(xlabel="learning rate η (log scale)", ylabel="dead units (%)", ylim=(-3, 103))
         right.set_title("after 5 steps of gradient descent")
         right.legend(loc="upper left")
         fig.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.9, wspace=0.25)

@@ -96,7 +96,7 @@ def _verdict(h: TrainingHistory, lr_c: float, r: float, target: float, steps: in
     swing = ", oscillating around t" if r < 0 else ""
     if h.status == "converged":
         return Message(
-            f"Converged: |y − t| ≤ {TOL:g} after {_steps(k)} (r = {num(r, '.3g')}{swing})."
+            f"Converged: |y − t| ≤ {num(TOL, 'g')} after {_steps(k)} (r = {num(r, '.3g')}{swing})."
         )
     if h.status == "diverged":
         return Message(f"Diverged: stopped at step {k}, {h.reason}.", "bad")
