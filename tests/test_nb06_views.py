@@ -27,12 +27,10 @@ def test_the_default_layer_by_hand():
     assert message.level == "ok"
     # unit 0 passes x⁽⁰⁾, x⁽¹⁾, x⁽²⁾: dL/dW[:, 0] = (1 + 2 − 1, 2 − 1 + 1) = (2, 2), dL/db₀ = 3
     assert "passes 3 of 4 points" in message.text and "(2.0, 2.0)" in message.text
-    assert [label.get_text() for label in view.labels] == [
-        "0: 1 1 0",
-        "1: 1 0 1",
-        "2: 1 1 0",
-        "3: 0 1 1",
-    ]
+    # each label reads "n: g₀ g₁ g₂": units 1, 2 drawn once, unit 0's gate in the gap, animated
+    fixed = sorted(t.get_text() for t in view.ax.texts if not t.get_animated())
+    assert fixed == ["0:   1 0", "1:   0 1", "2:   1 0", "3:   1 1"]
+    assert [label.get_text().strip() for label in view.labels] == ["1", "1", "1", "0"]
     # unit 1 passes x⁽⁰⁾, x⁽²⁾, x⁽³⁾: (1 − 1 − 2, 2 + 1 − 2) = (−2, 1); unit 2 x⁽¹⁾, x⁽³⁾: (0, −3)
     assert _numbers(view.arrays["dL_dW"].get_text()) == [[2.0, -2.0, 0.0], [2.0, 1.0, -3.0]]
     assert _numbers(view.arrays["dL_db"].get_text()) == [[3.0, 3.0, 2.0]]

@@ -134,6 +134,12 @@ class LayerView:
             (self.off,) = ax.plot(
                 [], [], "o", ms=11, mfc="white", mec=COLORS["black"], mew=2, animated=True
             )
+            # Each point's label "n: g₀ g₁ g₂": units 1 and 2 never change, so only unit 0's
+            # gate is animated (text is most of a redraw's cost).
+            Z_fixed = X @ FIXED_W + FIXED_B  # (4, 2), drawn once
+            for n, (x0, x1) in enumerate(X):
+                fixed = " ".join(str(int(z > 0)) for z in Z_fixed[n])
+                ax.text(x0 + 0.18, x1 + 0.1, f"{n}:   {fixed}", fontsize=12, family="monospace")
             self.labels = [
                 ax.text(x0 + 0.18, x1 + 0.1, "", fontsize=12, animated=True, family="monospace")
                 for x0, x1 in X
@@ -193,7 +199,7 @@ class LayerView:
         self.region.set_xy(region if len(region) else np.full((1, 2), np.nan))
         self.line.set_data(*self._line(W[:, 0], float(b[0])))
         for n, label in enumerate(self.labels):
-            label.set_text(f"{n}: {' '.join(str(k) for k in gates[n])}")
+            label.set_text(f"   {gates[n, 0]}")  # under "n:   g₁ g₂", in the gap
 
         for name, array in grads._asdict().items():
             self.arrays[name].set_text("\n".join(_matrix(array)))
