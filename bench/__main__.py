@@ -2,10 +2,11 @@
 
 python -m bench            notebooks (5 interleaved runs), panels (50 changes), browser table
 python -m bench --suites   also time `make test` and `make test-browser` (minutes)
-python -m bench --quick    smoke run: 1 round, kernels in parallel, 1 change per panel, overlapped, and
-                           only the first notebook (nbval runs them all): checks that every row is
-                           produced, its numbers mean nothing
+python -m bench --quick    smoke run: 1 round, kernels in parallel, 1 change, overlapped, and only the
+                           first notebook and panel (nbval and tests/test_panels.py run them all):
+                           checks that every row is produced, its numbers mean nothing
 python -m bench --notebooks 04_dead_relus 05_the_sgd_update   only these notebooks (and the floors)
+python -m bench --panels 02.chain_rule 05.sgd                  only these panels
 python -m bench --only panels   one section (panels, notebooks, browser, suites), for profiling
 """
 
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from bench import browser, notebooks, panels, suite
 from bench.report import RESULTS, render, write
-from helpers.series import LESSONS
+from helpers.series import LESSONS, all_panels
 
 SECTIONS = ("panels", "notebooks", "browser", "suites")
 
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="notebook rounds (default 5, quick 1)")
     parser.add_argument("--changes", type=int, help="slider steps per panel (default 50, quick 1)")
     parser.add_argument("--notebooks", nargs="+", metavar="STEM", help="run only these notebooks")
+    parser.add_argument("--panels", nargs="+", metavar="NAME", help="measure only these panels")
     parser.add_argument("--only", choices=SECTIONS, help="run one section and write nothing")
     parser.add_argument("--out", type=Path, default=RESULTS, help="Markdown output (JSON beside)")
     args = parser.parse_args(argv)
@@ -39,9 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.quick and (runs < 5 or changes < 50):
         print("note: fewer than 5 runs / 50 changes is below the spec's minimum", file=sys.stderr)
     notebooks_run = args.notebooks or ([LESSONS[0].stem] if args.quick else None)
+    panels_run = args.panels or ([next(iter(all_panels()))] if args.quick else None)
     start = time.perf_counter()
     sections = {
-        "panels": lambda: panels.bench_panels(changes),
+        "panels": lambda: panels.bench_panels(changes, only=panels_run),
         "notebooks": lambda: notebooks.bench_notebooks(
             runs, parallel=4 if args.quick else 1, only=notebooks_run
         ),

@@ -146,14 +146,20 @@ def _row(name: str, fast: list[float], naive: list[float], note: str) -> Row:
     )
 
 
-def bench_panels(changes: int = 50) -> list[Row]:
-    """One row per panel of `helpers.series.all_panels()`, and one for all panels pooled."""
+def bench_panels(changes: int = 50, only: list[str] | None = None) -> list[Row]:
+    """One row per panel of `helpers.series.all_panels()`, and one for all panels pooled.
+
+    `only`: the panels to measure (the others get a "not run" row; a smoke run measures one,
+    tests/test_panels.py drives every control of every panel anyway)."""
     factories = all_panels()
     gc.collect()
     gc.freeze()  # imports and modules never die: keep gc.collect() between samples cheap
     rows, pooled_fast, pooled_naive, measured = [], [], [], 0
     try:
         for name, factory in factories.items():
+            if only is not None and name not in only:
+                rows.append(Row("panel", name, verdict="not run", note="not run (--panels)"))
+                continue
             try:
                 panel = factory()
                 fast, naive, by_control, full = _measure(panel, changes)
