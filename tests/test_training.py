@@ -376,3 +376,11 @@ def test_bad_input_is_named(call, error, words):
     message = str(info.value).lower()
     for word in words:
         assert word.lower() in message, f"{word!r} missing from: {info.value}"
+
+
+def test_an_overflow_during_training_is_reported_as_diverged_not_raised():
+    # x = (1e150,), w = (1e150,), b = 0: z = 1e300 is finite, y − t ≈ 1e300, so the first gradient
+    # 2(y − t)·x ≈ 2e450 overflows: the run stops as "diverged" at step 0 instead of raising.
+    h = train_neuron([1e150], [1e150], 0.0, 1.0, 0.1, 5)
+    assert h.status == "diverged"
+    assert "overflowed at step 0" in h.reason

@@ -169,7 +169,11 @@ def train_neuron(
             if not np.all(np.isfinite(theta)):
                 status, reason = "diverged", f"the parameters overflowed at step {k}"
                 break
-            y, cache = neuron_forward(x, theta[:-1], theta[-1])
+            try:
+                y, cache = neuron_forward(x, theta[:-1], theta[-1])
+            except ValueError:  # z overflowed: neuron_forward refuses to return inf or NaN
+                status, reason = "diverged", f"z overflowed at step {k}"
+                break
             loss = (y - target) * (y - target)
             if not (math.isfinite(cache.z) and math.isfinite(loss)):
                 status, reason = "diverged", f"the loss overflowed at step {k}"
@@ -186,7 +190,11 @@ def train_neuron(
                 break
             if k == steps:
                 break
-            grads = neuron_backward(2.0 * (y - target), cache)
+            try:
+                grads = neuron_backward(2.0 * (y - target), cache)
+            except ValueError:  # a gradient overflowed
+                status, reason = "diverged", f"the gradient overflowed at step {k}"
+                break
             grad_theta = np.append(grads.dL_dw, bias_on * grads.dL_db)
             if not np.all(np.isfinite(grad_theta)):
                 status, reason = "diverged", f"the gradient overflowed at step {k}"
