@@ -261,3 +261,71 @@ def test_exp_and_pow_overflow_are_reported_not_raised_in_the_forward_pass():
 def test_undefined_operations_raise_clear_errors(build, error):
     with pytest.raises(error):
         build()
+
+
+# ---------------------------------------------------------------- other engines (optional)
+
+# Written once, run on this engine's Values and on another engine's numbers alike.
+EXPRESSIONS = [
+    lambda a, b: ((a * b + 1).relu() + (a / (1 + b**2)).tanh() * a).exp(),
+    lambda a, b: (1 + a**2).log() * b - 2 / (1 + b**2) + (-a).relu(),
+    lambda a, b: (a * a * b).tanh() * (a - b) + 3 * a,
+]
+POINTS = [(0.7, -1.3), (-1.1, 0.4), (2.0, 0.5)]
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+@pytest.mark.parametrize("point", POINTS)
+def test_agrees_with_pytorch_if_installed(expression, point):
+    torch = pytest.importorskip("torch")
+    a, b = Value(point[0]), Value(point[1])
+    expression(a, b).backward()
+    ta, tb = (torch.tensor(v, dtype=torch.float64, requires_grad=True) for v in point)
+    expression(ta, tb).backward()
+    assert a.grad == pytest.approx(ta.grad.item(), rel=1e-12, abs=1e-12)
+    assert b.grad == pytest.approx(tb.grad.item(), rel=1e-12, abs=1e-12)
+
+
+MICROGRAD_EXPRESSIONS = [  # micrograd's Value has + − * / ** and relu only
+    lambda a, b: ((a * b + 1).relu() * a - b / (1 + a**2)) ** 2,
+    lambda a, b: (a - 2 * b).relu() + a * a * b - 1 / (2 + b**2),
+]
+
+
+@pytest.mark.parametrize("expression", MICROGRAD_EXPRESSIONS)
+@pytest.mark.parametrize("point", POINTS)
+def test_agrees_with_micrograd_if_installed(expression, point):
+    micrograd = pytest.importorskip("micrograd.engine")
+    a, b = Value(point[0]), Value(point[1])
+    expression(a, b).backward()
+    ma, mb = micrograd.Value(point[0]), micrograd.Value(point[1])
+    expression(ma, mb).backward()
+    assert a.grad == pytest.approx(ma.grad, rel=1e-12, abs=1e-12)
+    assert b.grad == pytest.approx(mb.grad, rel=1e-12, abs=1e-12)
+
+
+def test_micrograd_training_code_runs_unchanged_with_the_same_loss():
+    pytest.importorskip("micrograd")
+    from bench.engine import _micrograd_model, _problem, train_step
+    from helpers.core.nn import MLP
+
+    X, t, arrays = _problem(seed=0)
+    ours, theirs = MLP.from_arrays(arrays), _micrograd_model(arrays)
+    for _ in range(2):  # 2 steps on 12 points: forward, backward and update agree
+        mine = train_step(ours, X[:12], t[:12])
+        other = train_step(theirs, X[:12], t[:12])
+        assert mine == pytest.approx(other, rel=1e-12)
+    for p, q in zip(ours.parameters(), theirs.parameters(), strict=True):
+        assert p.data == pytest.approx(q.data, rel=1e-12, abs=1e-15)
+
+
+def test_the_bench_row_is_skipped_with_a_note_without_micrograd(monkeypatch):
+    import sys
+
+    from bench.engine import bench_engine
+
+    monkeypatch.setitem(sys.modules, "micrograd", None)  # import micrograd → ImportError
+    monkeypatch.setitem(sys.modules, "micrograd.nn", None)
+    (row,) = bench_engine(steps=1)
+    assert row.verdict == "info" and "micrograd is not installed" in row.note
+    assert "requirements-bench.txt" in row.note
