@@ -1,23 +1,36 @@
-"""The checkers of 08_training_a_network: what is specific to them (the generic "reference accepted, each
-mistake named" test runs over the registry in tests/test_checkers.py)."""
+"""The checkers of 08_training_a_network: what is specific to them (the generic "reference accepted,
+each mistake named" test runs over the registry in tests/test_checkers.py)."""
+
+import numpy as np
 
 from helpers.lessons.nb08_training_a_network.checkers import (
+    EX_DEAD_B,
+    EX_DEAD_W,
+    EX_DEAD_X,
     EXERCISES,
-    check_output,
-    check_pre_activation,
+    check_ce_gradient,
+    check_dead_count,
 )
 
 
-def test_the_lesson_has_two_exercises_in_order():
-    assert [ex.id for ex in EXERCISES] == ["08.1", "08.2"]
+def test_the_lesson_has_three_exercises_in_order():
+    assert [ex.id for ex in EXERCISES] == ["08.1", "08.2", "08.3"]
+
+
+def test_the_gradient_entries_sum_to_zero():
+    # Σₖ (pₖ − yₖ)/N = (1 − 1)/N = 0: the reference keeps it, the forgotten one-hot breaks it
+    assert sum(EXERCISES[0].reference) == 0
+    assert sum(EXERCISES[0].mistakes["forgot_one_hot"]) == 0.5
 
 
 def test_an_unrecognised_wrong_answer_gets_the_hint():
-    feedback = check_pre_activation(4.0)  # neither 3 (right), 5 nor 7 (known mistakes)
+    feedback = check_ce_gradient([0.1, 0.2, 0.3])
     assert feedback.status == "wrong" and feedback.mistake is None
-    assert "then add b" in feedback.message
+    assert "softmax" in feedback.message
 
 
-def test_a_negative_output_is_diagnosed_as_z():
-    feedback = check_output(-2.0)  # z = 5 − 7: ReLU never outputs a negative number
-    assert feedback.mistake == "gave_z" and "ReLU" in feedback.message
+def test_the_dead_count_layer_is_the_one_in_the_comment():
+    # z of unit 3 (w = (−1, −1), b = 1) on (1, 0) is exactly 0: the kink, counted silent
+    Z = np.array(EX_DEAD_X) @ np.array(EX_DEAD_W) + np.array(EX_DEAD_B)
+    assert Z[:, 3].tolist() == [0.0, 0.0, -1.0]
+    assert check_dead_count(3).correct and check_dead_count(1).mistake == "kink_counted_active"

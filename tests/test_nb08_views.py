@@ -1,51 +1,171 @@
-"""The view of 08_training_a_network as a plain object: what it draws and says, its bad input, its panel.
+"""Notebook 08's views and dashboard as plain objects: what they draw and say, Train / Stop /
+Reset without a browser, and no traceback ever reaching the learner."""
 
-Every expected number is worked out by hand: for the worked example w·x = −3 + 2 + 6 = 5.
-"""
+import time
 
 import numpy as np
 import pytest
 
-from helpers.core.example import WORKED
-from helpers.lessons.nb08_training_a_network.views import PANELS, PARAMS, BiasView
+from helpers.core.trainer import Epoch, predict
+from helpers.lessons.nb08_training_a_network.runs import MOONS, moons_data, run_config
+from helpers.lessons.nb08_training_a_network.views import (
+    GRID,
+    PANELS,
+    PARAMS,
+    TrainerView,
+    boundary_figure,
+    history_figure,
+    misclassified_figure,
+)
 from helpers.ui.params import defaults
 
 
-def test_the_default_is_the_worked_example():
-    assert defaults(PARAMS) == {"b": WORKED.b}
-    view = BiasView()
-    message = view.update()
-    # z = 5 + 1 = 6 > 0, y = 6
-    assert message.text == "b = 1.00: z = w·x + b = 6.00, y = ReLU(z) = 6.00 (active)"
-    assert message.level == "ok"
-    assert [list(a) for a in view.dot.get_data()] == [[1.0], [6.0]]
+@pytest.fixture(scope="module")
+def run():
+    return run_config(MOONS, *moons_data())
 
 
-def test_a_bias_below_minus_5_silences_the_neuron():
-    view = BiasView()
-    message = view.update(b=-7.0)
-    # z = 5 − 7 = −2 ≤ 0, y = 0
-    assert message.text == "b = −7.00: z = w·x + b = −2.00, y = ReLU(z) = 0.00 (silent)"
-    assert message.level == "warn"
-    assert [list(a) for a in view.dot.get_data()] == [[-7.0], [0.0]]
+def test_the_dashboard_starts_at_the_notebooks_run():
+    assert defaults(PARAMS) == {
+        "lr": MOONS.lr,
+        "width": MOONS.sizes[1],
+        "batch_size": MOONS.batch_size,
+        "scale": MOONS.scale,
+        "seed": MOONS.init_seed,
+    }
 
 
-def test_the_curve_is_relu_of_5_plus_b():
-    bs, ys = (np.asarray(a) for a in BiasView().curve.get_data())
-    assert bs[0] == -10.0 and bs[-1] == 4.0
-    np.testing.assert_allclose(ys, np.maximum(5.0 + bs, 0.0))  # w·x = 5
+def test_all_zero_weights_draw_a_flat_half_and_say_every_unit_is_dead():
+    view = TrainerView()
+    message = view.update(scale=0.0)
+    # W = 0, b = 0: every hidden z = 0 (silent, so dead on every point) and both logits are 0,
+    # so p(class 1) = e⁰/(e⁰ + e⁰) = 1/2 on the whole grid.
+    assert "dead units per hidden layer: 100 %, 100 %" in message.text
+    assert message.level == "warn" and "most units of a layer are dead" in message.text
+    np.testing.assert_allclose(view.image.get_array(), np.full((GRID, GRID), 0.5))
 
 
-def test_bad_input_gets_a_clear_error():
-    view = BiasView()
-    with pytest.raises(ValueError, match="b must be a finite number from -10 to 4"):
-        view.update(b=100.0)
+def test_a_finished_run_draws_every_epoch(run):
+    view = TrainerView()
+    view.update()
+    message = view.run_to_end()
+    last = run.history[-1]
+    assert message.text.startswith(f"epoch {MOONS.epochs} of {MOONS.epochs}: validation accuracy")
+    epochs, losses = view.train_line.get_data()
+    assert list(epochs) == list(range(MOONS.epochs + 1))
+    assert losses[-1] == last.train_loss  # the same seeded run as runs.run_config
+    assert view.dead_lines[1].get_data()[1][-1] == 100 * last.dead[1]
+    p1 = view.image.get_array()
+    assert p1.shape == (GRID, GRID) and 0 <= p1.min() < 0.5 < p1.max() <= 1  # both classes drawn
+
+
+def test_the_history_figure_draws_the_records(run):
+    fig = history_figure(run.history)
+    loss_ax, acc_ax, dead_ax, ratio_ax = fig.axes
+    _, val = loss_ax.lines
+    assert list(val.get_ydata()) == [e.val_loss for e in run.history]
+    assert acc_ax.lines[0].get_ydata()[-1] == 100 * run.history[-1].train_accuracy
+    assert len(dead_ax.lines) == 2 and len(ratio_ax.lines) == 3 + 1  # 3 layers + the 1e-3 line
+    assert ratio_ax.get_yscale() == "log"
+    assert list(ratio_ax.lines[0].get_xdata()) == list(range(1, MOONS.epochs + 1))  # no epoch 0
+
+
+def test_the_boundary_figure_titles_say_the_epoch_and_accuracy(run):
+    train_set, _ = moons_data()
+    fig = boundary_figure(run.history, train_set, (0, MOONS.epochs))
+    titles = [ax.get_title() for ax in fig.axes]
+    acc = round(100 * run.history[-1].val_accuracy)
+    assert titles == ["epoch 0: 33 %", f"epoch {MOONS.epochs}: {acc} %"]  # 0: snapshot of seed 2
+
+
+def test_misclassified_digits_are_titled_label_then_guess():
+    # A "network" with one linear layer that always says class 1 (b = (0, 1)): every row with
+    # another label is wrong, and the title says "label → 1".
+    from helpers.core.datasets import Dataset
+
+    data = Dataset(np.zeros((4, 64)), np.array([1, 3, 1, 7]))
+    params = [(np.zeros((64, 10)), np.eye(10)[1])]
+    assert predict(params, data.X).tolist() == [1, 1, 1, 1]
+    fig = misclassified_figure(params, data)
+    assert [ax.get_title() for ax in fig.axes if ax.get_title()] == ["3 → 1", "7 → 1"]
+
+
+def _wait(panel, seconds=10.0):
+    end = time.perf_counter() + seconds
+    while panel.running and time.perf_counter() < end:
+        time.sleep(0.01)
+
+
+def test_train_runs_in_the_background_and_stop_stops_it():
+    panel = PANELS["trainer"]()
+    panel.controls["batch_size"].value = 1  # 300 updates an epoch: a long run
+    panel.train()
+    assert panel.running  # the call returned while the run goes on
+    time.sleep(0.5)
+    asked = time.perf_counter()
+    panel.stop()
+    assert not panel.running and time.perf_counter() - asked < 2.0
+    assert panel.status == "stopped" and panel.error is None
+    assert "stopped during epoch" in panel.message.value
+    assert panel.frames >= 1 and panel.progress.value < panel.view.epochs
+
+
+def test_a_run_to_the_end_fills_the_progress_bar_and_reset_starts_over():
+    panel = PANELS["trainer"]()
+    panel.train()
+    _wait(panel)
+    assert panel.status == "finished" and panel.progress.value == panel.view.epochs
+    assert f"epoch {MOONS.epochs} of {MOONS.epochs}" in panel.message.value
+    panel.reset()
+    assert panel.status == "ready" and panel.progress.value == 0
+    assert "press Train" in panel.message.value
+
+
+def test_moving_a_slider_stops_the_run():
+    panel = PANELS["trainer"]()
+    panel.controls["batch_size"].value = 1
+    panel.train()
+    panel.controls["lr"].value = 0.01
+    assert not panel.running and panel.status == "stopped"
+    assert "η = 0.01" in panel.message.value
+
+
+def test_an_error_in_training_is_a_message_not_a_traceback(monkeypatch):
+    panel = PANELS["trainer"]()
+
+    def broken(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(panel.view, "run", broken)
+    panel.train()
+    _wait(panel)
+    assert panel.status == "error" and "boom" in panel.message.value
+    assert "Traceback" not in panel.message.value
+
+
+def test_bad_settings_get_a_clear_error():
+    with pytest.raises(ValueError, match="batch_size must be a finite number from 1 to 300"):
+        TrainerView().update(batch_size=0)
     with pytest.raises(TypeError, match="unknown parameter"):
-        view.update(bias=1.0)
+        TrainerView().update(epochs=3)
 
 
-def test_the_panel_redraws_when_b_moves():
-    panel = PANELS["bias"]()
-    assert panel.error is None and "(active)" in panel.message.value
-    panel.controls["b"].value = -7.0
-    assert panel.error is None and "(silent)" in panel.message.value
+def test_a_diverged_record_is_drawn_as_a_bad_message(run):
+    view = TrainerView()
+    view.update()
+    nan = float("nan")
+    bad = Epoch(
+        1,
+        7,
+        nan,
+        nan,
+        nan,
+        nan,
+        (nan, nan),
+        (nan,) * 3,
+        run.history[0].params,
+        "diverged",
+        "diverged: the batch loss (nan) became NaN or inf at update 8",
+    )
+    message = view.draw([run.history[0], bad])
+    assert message.level == "bad" and message.text.startswith("diverged")

@@ -191,6 +191,13 @@ def test_should_stop_is_heard_before_every_update():
     assert run.history[-1].epoch == 1 and "stopped during epoch 1 after 3 updates" in run.message
 
 
+def test_on_update_sees_every_update_and_its_parameters():
+    seen = []
+    run = _run(3, on_update=lambda updates, params: seen.append((updates, params)))
+    assert [u for u, _ in seen] == list(range(1, 31))  # 5 epochs of 6 updates
+    assert seen[-1][1] is run.params
+
+
 def test_the_generator_can_simply_be_left():
     train_set, val_set = _moons()
     gen = train_epochs(
@@ -244,6 +251,7 @@ def test_all_zero_weights_leave_every_hidden_unit_dead():
         ({"epochs": 2.5}, ValueError, "epochs"),
         ({"rng": 0}, TypeError, "rng"),
         ({"should_stop": True}, TypeError, "should_stop"),
+        ({"on_update": 1}, TypeError, "on_update"),
     ],
 )
 def test_bad_input_gets_a_clear_error(kw, error, match):

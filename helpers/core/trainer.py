@@ -240,13 +240,15 @@ def train_epochs(
     epochs: int,
     rng: np.random.Generator,
     should_stop: Callable[[], bool] | None = None,
+    on_update: Callable[[int, Params], None] | None = None,
 ) -> Iterator[Epoch]:
     """Yield Epoch 0 (the start), then one Epoch per epoch of mini-batch SGD.
 
     The last record's status is "finished" after `epochs` epochs, "stopped" when should_stop()
     returned True (checked before every update; the record then covers the part of the epoch
     done), or "diverged" when a batch loss or the parameters became NaN or inf (the record keeps
-    the last finite parameters; its losses are NaN).
+    the last finite parameters; its losses are NaN). `on_update(updates, params)`, if given, is
+    called after every update (a dashboard draws from it between epochs).
     """
     params = _check_params(params)
     lr = as_positive_float(lr, "lr")
@@ -260,6 +262,8 @@ def train_epochs(
     val_set = _check_data(val_set, "val_set", d, c)
     if should_stop is not None and not callable(should_stop):
         raise TypeError("should_stop must be a function of no arguments returning True to stop")
+    if on_update is not None and not callable(on_update):
+        raise TypeError("on_update must be a function of (updates, params)")
     X, labels = train_set
     n_layers = len(params)
     updates = 0
@@ -300,6 +304,8 @@ def train_epochs(
                     norm = np.linalg.norm(W)  # ‖W‖ (Frobenius): the update's size relative to it
                     sums[i] += np.linalg.norm(W_new - W) / norm if norm > 0 else math.inf
             params, updates, made = new, updates + 1, made + 1
+            if on_update is not None:
+                on_update(updates, params)
         ratios = sums / made if made else [math.nan] * n_layers
         record = _record(params, train_set, val_set, epoch, updates, ratios)
         if not (math.isfinite(record.train_loss) and math.isfinite(record.val_loss)):
@@ -327,6 +333,7 @@ def train(
     epochs: int,
     rng: np.random.Generator,
     should_stop: Callable[[], bool] | None = None,
+    on_update: Callable[[int, Params], None] | None = None,
 ) -> Run:
     """All of `train_epochs` at once: a Run with its status, a message, every Epoch and the final
     parameters. Divergence is a status ("diverged") and a message, never an exception."""
@@ -340,6 +347,7 @@ def train(
             epochs=epochs,
             rng=rng,
             should_stop=should_stop,
+            on_update=on_update,
         )
     )
     last = history[-1]
