@@ -13,6 +13,7 @@ The notebooks teach; this package holds the tested versions of what they derive,
 - `training`: training one neuron on one example with the squared loss.
 - `layer`: a dense ReLU layer on a batch, dead units, full-batch gradient descent (`train_gd`).
 - `network`: dense layers composed into a network.
+- `trainer`: training a network with mini-batch SGD, epoch by epoch, with its history.
 - `losses`: batch losses (softmax cross-entropy) returning (L, dL/d(input)).
 - `datasets`: small data sets made here or shipped in `helpers/data` (nothing is downloaded).
 - `engine`: `Value`, a scalar autograd engine; `nn`: Neuron, Layer, MLP built from Values;

@@ -3,7 +3,7 @@
 `neuron` (one ReLU neuron), `example` (the worked example, `WORKED`), `graph` (the neuron as a
 graph of mul, sum and ReLU nodes), `gradcheck` (finite differences), `optim` (the gradient
 step), `training` (training one neuron), `layer` (a dense layer on a batch), `network` (layers
-composed), `losses` (batch losses), `datasets` (small data sets), `engine` (the scalar autograd
+composed), `trainer` (mini-batch SGD for a network), `losses` (batch losses), `datasets` (small data sets), `engine` (the scalar autograd
 `Value`), `nn` (Neuron, Layer, MLP of Values), `expr` (a learner's formula as Values), `trace`
 (a Value graph's passes step by step) and `_checks` (shared input validation). `forward`
 functions return `(out, cache)`; `backward` functions return named gradients (`dL_dw`, …).
