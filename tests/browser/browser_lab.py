@@ -88,6 +88,8 @@ def free_port() -> int:
 class LabServer:
     """`jupyter lab` serving a temporary copy of some notebooks; use as a context manager."""
 
+    app = "lab"  # the `jupyter` subcommand (a subclass may serve Notebook 7: "notebook")
+
     def __init__(self, workdir: Path, notebooks: list[Path], extra: dict[str, Path] | None = None):
         self.workdir = Path(workdir)
         self.root = self.workdir / "notebooks"
@@ -147,7 +149,7 @@ class LabServer:
         env = self._write_config()
         log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            [str(JUPYTER), "lab"],
+            [str(JUPYTER), self.app],
             cwd=self.workdir,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -159,14 +161,16 @@ class LabServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
-                raise RuntimeError(f"jupyter lab exited early:\n{self.log_tail()}")
+                raise RuntimeError(f"jupyter {self.app} exited early:\n{self.log_tail()}")
             try:
                 self.api("GET", "/api/status")
                 return self
             except (OSError, urllib.error.URLError):
                 time.sleep(0.25)
         self.stop()
-        raise RuntimeError(f"jupyter lab did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+        raise RuntimeError(
+            f"jupyter {self.app} did not answer within {timeout:.0f} s:\n{self.log_tail()}"
+        )
 
     def shutdown_kernels(self) -> None:
         """Stop every kernel this server started (between notebooks, to free memory)."""
