@@ -10,7 +10,7 @@ input (`_local`). Backward walks the graph from L to the leaves in reverse topol
 hands every input `local · out.grad`, with `+=`: an input used twice (a fork) gets a share per use.
 The names follow micrograd's `Value` (data, grad, _prev, _op, backward, relu), so its code runs.
 
-Speed choices, one line each (a scalar engine is slow by nature; these make it ≈10× faster than micrograd):
+Speed choices, one line each (together ≈10× faster than micrograd; scalars are slow by nature):
 - `__slots__`: small objects and fast attribute access;
 - local derivatives stored as numbers, not a closure per node: nothing to build, no reference cycle;
 - n-ary `sum` and `dot`: one node where a chain of binary `+` would make n;
