@@ -42,6 +42,7 @@ __all__ = [
     "TrainerPanel",
     "TrainerView",
     "boundary_figure",
+    "digits_figure",
     "history_figure",
     "misclassified_figure",
     "moons_figure",
@@ -74,7 +75,7 @@ def _pct(share: float) -> str:
 def moons_figure(train_set: Dataset, val_set: Dataset) -> Figure:
     """The two classes, training points filled and validation points as rings."""
     with style():
-        fig, axes = new_figure(figsize=(6.4, 3.6))
+        fig, axes = new_figure(figsize=(8.0, 3.4))
         ax = axes[0, 0]
         for c in (0, 1):
             X = train_set.X[train_set.labels == c]
@@ -88,14 +89,21 @@ def moons_figure(train_set: Dataset, val_set: Dataset) -> Figure:
                 lw=1.3,
                 label=f"class {c} (validation)",
             )
-        ax.set(xlim=BOX[0], ylim=BOX[1], xlabel="x₀", ylabel="x₁", aspect="equal")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=10)
-        fig.subplots_adjust(left=0.1, right=0.62, bottom=0.15, top=0.97)
+        ax.set(xlim=BOX[0], ylim=BOX[1], xlabel="x₀", ylabel="x₁")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=11)
+        fig.subplots_adjust(left=0.09, right=0.66, bottom=0.16, top=0.97)
     return fig
 
 
 def _finite(values) -> np.ndarray:
     return np.array([v if math.isfinite(v) else np.nan for v in values], dtype=float)
+
+
+def _positive(values) -> np.ndarray:
+    """Values for a log scale: 0 (no update at all), NaN and inf are left out of the line."""
+    out = _finite(values)
+    out[~(out > 0)] = np.nan
+    return out
 
 
 def history_figure(history: list[Epoch]) -> Figure:
@@ -155,9 +163,11 @@ def history_figure(history: list[Epoch]) -> Figure:
         for k in range(len(history[0].update_ratio)):
             ax.plot(
                 epochs[1:],
-                _finite(e.update_ratio[k] for e in history[1:]),
+                _positive(e.update_ratio[k] for e in history[1:]),
                 color=LAYER_COLORS[k % 3],
                 lw=2,
+                marker="o",
+                ms=3,
                 label=f"layer {k}",
             )
         ax.axhline(1e-3, color=COLORS["grey"], lw=1, ls=":")
@@ -229,6 +239,18 @@ def misclassified_figure(params, data: Dataset, most: int = 12) -> Figure:
         for ax, n in zip(axes[0], wrong, strict=False):
             ax.imshow(data.X[n].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
             ax.set_title(f"{data.labels[n]} → {guesses[n]}", fontsize=11)
+        fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.8, wspace=0.15)
+    return fig
+
+
+def digits_figure(data: Dataset, count: int = 10) -> Figure:
+    """The first `count` digits of `data` as 8×8 images, each titled with its label."""
+    with style():
+        fig, axes = new_figure(1, count, figsize=(1.1 * count, 1.5))
+        for ax, n in zip(axes[0], range(count), strict=True):
+            ax.imshow(data.X[n].reshape(8, 8), cmap="gray_r", vmin=0, vmax=1)
+            ax.set_title(f"{data.labels[n]}", fontsize=12)
+            ax.set_axis_off()
         fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.8, wspace=0.15)
     return fig
 
