@@ -9,15 +9,15 @@ b = 0.5; L = g·Σ outputs, so G = g everywhere.
     z of unit 2: −1.5, 1.5, −0.5, 2.5    gates 0, 1, 0, 1
 """
 
-import numpy as np
 import pytest
 
 from helpers.lessons.nb06_layers_and_batches.views import PANELS, PARAMS, LayerView
 from helpers.ui.params import defaults
 
 
-def _numbers(text):
-    return [[float(v.replace("−", "-")) for v in line.split()] for line in text.splitlines()]
+def _numbers(view, name):
+    """The numbers drawn in one block of the table, as floats."""
+    return [[float(v.replace("−", "-")) for v in row] for row in view.cells[name]]
 
 
 def test_the_default_layer_by_hand():
@@ -26,31 +26,37 @@ def test_the_default_layer_by_hand():
     message = view.update()
     assert message.level == "ok"
     # unit 0 passes x⁽⁰⁾, x⁽¹⁾, x⁽²⁾: dL/dW[:, 0] = (1 + 2 − 1, 2 − 1 + 1) = (2, 2), dL/db₀ = 3
-    assert "passes 3 of 4 points" in message.text and "(2.0, 2.0)" in message.text
-    # each label reads "n: g₀ g₁ g₂": units 1, 2 drawn once, unit 0's gate in the gap, animated
-    fixed = sorted(t.get_text() for t in view.ax.texts if not t.get_animated())
-    assert fixed == ["0:   1 0", "1:   0 1", "2:   1 0", "3:   1 1"]
-    assert [label.get_text().strip() for label in view.labels] == ["1", "1", "1", "0"]
+    assert "passes 3 of 4 points" in message.text and "(2, 2)" in message.text
+    # dL/dZ = g · gates (g = 1): rows are the examples, columns the units (gates above)
+    assert _numbers(view, "dL_dZ") == [[1, 1, 0], [1, 0, 1], [1, 1, 0], [0, 1, 1]]
     # unit 1 passes x⁽⁰⁾, x⁽²⁾, x⁽³⁾: (1 − 1 − 2, 2 + 1 − 2) = (−2, 1); unit 2 x⁽¹⁾, x⁽³⁾: (0, −3)
-    assert _numbers(view.arrays["dL_dW"].get_text()) == [[2.0, -2.0, 0.0], [2.0, 1.0, -3.0]]
-    assert _numbers(view.arrays["dL_db"].get_text()) == [[3.0, 3.0, 2.0]]
+    assert _numbers(view, "dL_dW") == [[2.0, -2.0, 0.0], [2.0, 1.0, -3.0]]
+    assert _numbers(view, "dL_db") == [[3.0, 3.0, 2.0]]  # the column sums of dL/dZ
     # row n = Σ of the open units' weights: (1,1) + (−1,1); (1,1) + (0,−1); (1,1) + (−1,1); (−1,1) + (0,−1)
-    assert _numbers(view.arrays["dL_dX"].get_text()) == [
-        [0.0, 2.0],
-        [1.0, 0.0],
-        [0.0, 2.0],
-        [-1.0, 0.0],
-    ]
+    assert _numbers(view, "dL_dX") == [[0.0, 2.0], [1.0, 0.0], [0.0, 2.0], [-1.0, 0.0]]
     on_x, on_y = view.on.get_data()
     assert list(on_x) == [1.0, 2.0, -1.0] and list(on_y) == [2.0, -1.0, 1.0]
     assert list(view.off.get_data()[0]) == [-2.0]
+    # 29 numbers are drawn as one path: it has vertices, and more of them than the labels'
+    assert len(view.numbers.get_path().vertices) > 29 * 4
+
+
+def test_the_arrow_points_into_unit_0s_active_side():
+    view = LayerView()
+    view.update(w0=1.0, w1=0.0, b=-1.0)  # z = x₀ − 1: the line x₀ = 1, active to the right
+    outline = view.arrow.get_xy()
+    tail, tip = outline[0], outline[3]
+    assert tail[0] == pytest.approx(1.0) and tip[0] == pytest.approx(1.75)  # 0.75 along w
+    x0, _ = view.line.get_data()
+    assert x0[0] == pytest.approx(1.0) and x0[1] == pytest.approx(1.0)
 
 
 def test_the_upstream_gradient_scales_every_gradient():
     view = LayerView()
     view.update(g=-2.0)
-    assert _numbers(view.arrays["dL_dW"].get_text()) == [[-4.0, 4.0, 0.0], [-4.0, -2.0, 6.0]]
-    assert _numbers(view.arrays["dL_db"].get_text()) == [[-6.0, -6.0, -4.0]]
+    assert _numbers(view, "dL_dZ")[0] == [-2.0, -2.0, 0.0]
+    assert _numbers(view, "dL_dW") == [[-4.0, 4.0, 0.0], [-4.0, -2.0, 6.0]]
+    assert _numbers(view, "dL_db") == [[-6.0, -6.0, -4.0]]
     message = view.update(g=0.0)
     assert message.level == "warn" and "every gradient is 0" in message.text
 
@@ -59,27 +65,28 @@ def test_a_silent_unit_0_has_a_zero_column_but_dL_dX_still_gets_shares():
     view = LayerView()
     message = view.update(b=-5.0)  # z = x₀ + x₁ − 5 ≤ 3 − 5 < 0 on every point
     assert message.level == "warn" and "silent on all 4 points" in message.text
-    dW = np.array(_numbers(view.arrays["dL_dW"].get_text()))
-    assert not dW[:, 0].any()
-    assert _numbers(view.arrays["dL_db"].get_text())[0][0] == 0.0
+    assert [row[0] for row in _numbers(view, "dL_dW")] == [0.0, 0.0]
+    assert _numbers(view, "dL_db")[0][0] == 0.0
     # units 1 and 2 only: (−1, 1); (0, −1); (−1, 1); (−1, 1) + (0, −1)
-    assert _numbers(view.arrays["dL_dX"].get_text()) == [
-        [-1.0, 1.0],
-        [0.0, -1.0],
-        [-1.0, 1.0],
-        [-1.0, 0.0],
-    ]
+    assert _numbers(view, "dL_dX") == [[-1.0, 1.0], [0.0, -1.0], [-1.0, 1.0], [-1.0, 0.0]]
     assert len(view.on.get_data()[0]) == 0
-    # the active side x₀ + x₁ > 5 is only the box's corner near (3, 3), past every point
-    corners = view.region.get_xy()
-    assert np.all(corners.sum(axis=1) >= 5.0 - 1e-12) and np.all(corners.max(axis=0) == 3.0)
 
 
-def test_the_shape_ledger_is_drawn():
-    texts = [t.get_text() for t in LayerView().figure.texts]
-    ledger = next(t for t in texts if t.startswith("shape ledger"))
-    assert "(2, 4)(4, 3) → (2, 3)" in ledger and "(4, 3)(3, 2) → (4, 2)" in ledger
-    assert "4 rows summed → (3,)" in ledger
+def test_a_point_on_unit_0s_line_is_named():
+    # w = (1, 0), b = −1: point 0 = (1, 2) has z = 1 − 1 = 0 exactly, so its gate is 0
+    message = LayerView().update(w0=1.0, w1=0.0, b=-1.0)
+    assert message.level == "warn" and "point 0 lies on unit 0's line (z = 0)" in message.text
+    assert "gate is 0" in message.text
+
+
+def test_one_point_crossing_changes_only_its_row_of_dL_dX_by_unit_0s_weights():
+    view = LayerView()
+    view.update(w0=1.0, w1=1.0, b=0.5)  # z of point 2 = −1 + 1 + 0.5 = 0.5 > 0
+    before = _numbers(view, "dL_dX")
+    view.update(w0=1.0, w1=1.0, b=-0.6)  # now −0.1 ≤ 0; points 0, 1 stay active (3.4, 0.4)
+    after = _numbers(view, "dL_dX")
+    assert [before[n] == after[n] for n in range(4)] == [True, True, False, True]
+    assert [b - a for b, a in zip(before[2], after[2], strict=True)] == [1.0, 1.0]  # g·(W₀₀, W₁₀)
 
 
 def test_bad_input_gets_a_clear_error():
