@@ -169,3 +169,13 @@ def test_a_diverged_record_is_drawn_as_a_bad_message(run):
     )
     message = view.draw([run.history[0], bad])
     assert message.level == "bad" and message.text.startswith("diverged")
+
+
+def test_the_dashboards_points_are_drawn_over_the_moving_shade():
+    # png_bytes pastes the static picture, then draws the animated artists: the points must be
+    # animated too, or the shade (animated) would cover them
+    view = TrainerView()
+    ax = view.image.axes
+    assert view.image.get_animated()
+    assert ax.collections and all(c.get_animated() for c in ax.collections)
+    assert all(c.get_zorder() > view.image.get_zorder() for c in ax.collections)
