@@ -13,10 +13,12 @@ LAB_FLAGS := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.
              $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-browser test-fast bench lint format execute clean help
+.PHONY: lab test test-browser test-fast bench lint format execute clean help fresh
 
 help:
-	@echo "make lab      - set up .venv and open the series in JupyterLab"
+	@echo "make lab      - set up .venv, copy new notebooks into my-work/ (never overwriting) and open JupyterLab there"
+	@echo "make fresh NB=03 - a fresh copy of one notebook in my-work/ (the old copy is kept, renamed)"
+	@echo "make test-widgets7 - the helper and panel tests again with ipywidgets 7.7.1 (Colab's)"
 	@echo "make test     - set up .venv with test tools; lint, unit tests, strict nbval"
 	@echo "make test-browser - run every notebook in JupyterLab in headless Chromium (needs chromium)"
 	@echo "make bench    - benchmarks: notebook overhead, panel latency (SUITES=1: also time the tests)"
@@ -43,8 +45,18 @@ $(VENV)/.stamp-browser: $(VENV)/.stamp-dev requirements-browser.txt
 	$(PY) -m pip install --quiet -r requirements-browser.txt
 	@touch $@
 
+# Learners work in their own copies (my-work/, gitignored): missing notebooks are copied in, an
+# existing copy is never overwritten, so a `git pull` of the series never touches an answer.
+WORK := my-work
 lab: $(VENV)/.stamp-lab
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(LAB_FLAGS) $(LAB_ARGS)
+	$(PY) tools/learner.py
+	cd $(WORK) && ../$(BIN)/jupyter lab 00_start_here.ipynb $(LAB_FLAGS) $(LAB_ARGS)
+
+# A fresh copy of one notebook; the old copy is kept, renamed (my-work/03_gradients.old-1.ipynb).
+#   make fresh NB=03
+fresh:
+	$(if $(NB),,$(error usage: make fresh NB=03))
+	$(if $(wildcard $(PY)),$(PY),$(PYTHON)) tools/learner.py fresh "$(NB)"
 
 test: $(VENV)/.stamp-dev
 	$(BIN)/ruff check .
@@ -85,3 +97,27 @@ new-lesson: $(VENV)/.stamp-dev
 # The generator end to end in a temporary copy of the repo: execute, strict nbval, audit (slow).
 test-new-lesson: $(VENV)/.stamp-dev
 	BPS_NEW_LESSON_E2E=1 $(PY) -m pytest tests/test_new_lesson.py -p no:cacheprovider
+
+# The helper and panel tests a second time with ipywidgets 7.7.1, what Colab ships (kernel side),
+# in their own venv: the requirements with ipywidgets 7.7.1 in place of 8, and the package.
+# Not here: nbval and the notebook harness (stored outputs come from ipywidgets 8), the browser,
+# the benchmarks, the scaffold generator and the learner scenario (it runs nbval).
+.PHONY: test-widgets7
+W7 := .venv-widgets7
+W7_SKIP := --ignore=tests/browser --ignore=tests/test_notebook_harness.py \
+           --ignore=tests/test_bench.py --ignore=tests/test_new_lesson.py \
+           --ignore=tests/test_learner.py
+
+$(W7)/.stamp: requirements.txt requirements-dev.txt pyproject.toml
+	@test -x $(W7)/bin/python || $(PYTHON) -m venv $(W7)
+	$(W7)/bin/python -m pip install --quiet --upgrade pip
+	grep -v -i -e '^ipywidgets' -e '^-e' requirements.txt > $(W7)/requirements.txt
+	grep -v -e '^-r' requirements-dev.txt > $(W7)/requirements-dev.txt
+	$(W7)/bin/python -m pip install --quiet "ipywidgets==7.7.1" \
+	    -r $(W7)/requirements.txt -r $(W7)/requirements-dev.txt -e .
+	MPLBACKEND=Agg $(W7)/bin/python -c "import matplotlib.pyplot"
+	@touch $@
+
+test-widgets7: $(W7)/.stamp
+	$(W7)/bin/python -c "import ipywidgets as w; assert w.__version__ == '7.7.1', w.__version__"
+	$(W7)/bin/python -m pytest tests $(W7_SKIP) -p no:cacheprovider -q
