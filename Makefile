@@ -69,7 +69,13 @@ test-browser: $(VENV)/.stamp-browser
 
 # Speed, as same-run ratios: prints a table and writes bench/results/latest.md (see bench/).
 # SUITES=1 also times `make test` and `make test-browser` (minutes), which are skipped otherwise.
-bench: $(VENV)/.stamp-dev
+# Bench-only peers (micrograd, PyTorch CPU) from requirements-bench.txt; a row whose peer could
+# not be installed is skipped with a note.
+$(VENV)/.stamp-bench: $(VENV)/.stamp-dev requirements-bench.txt
+	$(PY) -m pip install --quiet -r requirements-bench.txt || echo "note: a bench peer did not install; its row will be skipped"
+	@touch $@
+
+bench: $(VENV)/.stamp-bench
 	$(PY) -m bench $(if $(filter-out 0,$(SUITES)),--suites,)
 
 lint: $(VENV)/.stamp-dev

@@ -1,6 +1,7 @@
 """`python -m bench [--quick] [--suites]`: run every benchmark, print the table, write latest.md.
 
-python -m bench            notebooks (5 interleaved runs), panels (50 changes), browser table
+python -m bench            notebooks (5 interleaved runs), panels (50 changes), the engine (07)
+                           against micrograd, a network step (08) against PyTorch, browser table
 python -m bench --suites   also time `make test` and `make test-browser` (minutes)
 python -m bench --quick    smoke run: 1 round, kernels in parallel, 1 change, overlapped, and only the
                            first notebook and panel (nbval and tests/test_panels.py run them all):
@@ -18,11 +19,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench import browser, notebooks, panels, suite
-from bench.report import RESULTS, render, write
+from bench import browser, engine, network, notebooks, panels, suite
+from bench.report import RESULTS, Row, render, write
 from helpers.series import LESSONS, all_panels
 
-SECTIONS = ("panels", "notebooks", "browser", "suites")
+SECTIONS = ("panels", "notebooks", "engine", "network", "browser", "suites")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         "notebooks": lambda: notebooks.bench_notebooks(
             runs, parallel=4 if args.quick else 1, only=notebooks_run
         ),
+        "engine": _skip_in_quick(args.quick, "engine", lambda: engine.bench_engine(5)),
+        "network": _skip_in_quick(args.quick, "network", lambda: network.bench_network(300)),
         "browser": browser.bench_browser,
         "suites": suite.bench_suites if args.suites or args.only else suite.skipped,
     }
@@ -67,6 +70,14 @@ def main(argv: list[str] | None = None) -> int:
     path = write(rows, mode, args.out)
     print(f"\n{len(rows)} rows in {time.perf_counter() - start:.0f} s → {path}")
     return 0
+
+
+def _skip_in_quick(quick: bool, section: str, run):
+    """The engine (07 vs micrograd) and network (08 vs PyTorch) rows take half a minute: a smoke
+    run says they were skipped; their code is tested by tests/test_engine.py and test_trainer.py."""
+    if not quick:
+        return run
+    return lambda: [Row(section, f"{section} rows", verdict="skipped", note="not in --quick")]
 
 
 if __name__ == "__main__":
