@@ -127,3 +127,9 @@ $(W7)/.stamp: requirements.txt requirements-dev.txt pyproject.toml
 test-widgets7: $(W7)/.stamp
 	$(W7)/bin/python -c "import ipywidgets as w; assert w.__version__ == '7.7.1', w.__version__"
 	$(W7)/bin/python -m pytest tests $(W7_SKIP) -p no:cacheprovider -q
+
+# Slide metadata for a 1280 × 720 projector, assigned by rules (tools/slides.py; the rules are
+# in its docstring, tests/test_slides.py checks every notebook). Metadata only: no re-execution.
+.PHONY: slide-metadata
+slide-metadata: $(VENV)/.stamp-lab
+	$(PY) tools/slides.py apply notebooks/*.ipynb
