@@ -9,9 +9,10 @@ b = 0.5; L = g·Σ outputs, so G = g everywhere.
     z of unit 2: −1.5, 1.5, −0.5, 2.5    gates 0, 1, 0, 1
 """
 
+import numpy as np
 import pytest
 
-from helpers.lessons.nb06_layers_and_batches.views import PANELS, PARAMS, LayerView
+from helpers.lessons.nb06_layers_and_batches.views import PANELS, PARAMS, LayerView, moons_figure
 from helpers.ui.params import defaults
 
 
@@ -102,3 +103,13 @@ def test_the_panel_redraws_when_a_slider_moves():
     assert panel.error is None and "passes 3 of 4" in panel.message.value
     panel.controls["b"].value = -5.0
     assert panel.error is None and "silent on all 4" in panel.message.value
+
+
+def test_the_moons_figure_draws_both_classes_and_the_origin():
+    X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 0.5]])
+    fig = moons_figure(X, [0, 0, 1])
+    lines = fig.axes[0].lines
+    assert [len(line.get_xdata()) for line in lines] == [2, 1, 1]
+    assert list(lines[2].get_xdata()) == [0.0] and list(lines[2].get_ydata()) == [0.0]
+    with pytest.raises(ValueError, match="labels"):
+        moons_figure(X, [0, 1])

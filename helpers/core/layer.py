@@ -4,14 +4,16 @@
 
 Backward, with G = dL/d(out) of shape (N, m) handed down from whatever comes after the layer:
 
-    dL/dZ = G · 1[Z > 0]   (elementwise: the ReLU gate, 0 at the kink z = 0 too)
+    dL/dZ = G ⊙ 1[Z > 0]   (⊙: entry by entry; the ReLU gate, 0 at the kink z = 0 too; a leaky
+                            layer's gate is negative_slope instead of 0 where Z ≤ 0)
     dL/dW = Xᵀ dL/dZ,   dL/db = Σ_rows dL/dZ,   dL/dX = dL/dZ Wᵀ   (handed to the previous layer)
 
 A *linear* layer (`dense_linear_forward`/`dense_linear_backward`, the last layer of a network) is
 the same without the ReLU: out = Z, so dL/dZ = G and the three products are the same.
 
-A unit is *dead* on a data set when z ≤ 0 for every row: its gate is 0 everywhere, so every
-gradient of the loss through it is exactly 0. Plain gradient descent on that fixed data set (with
+A unit is *dead* on a data set when z ≤ 0 for every row. For plain ReLU (negative_slope = 0) its
+gate is then 0 everywhere, so every gradient of the loss through it is exactly 0; a leaky unit's
+gate is negative_slope > 0 there, so it is never cut off this way. Plain gradient descent on that fixed data set (with
 ReLU′(0) = 0) can then never move it again. What `train_gd`'s two extras do to a dead unit
 (its loss gradient is 0, so only they move it; 0 < lr·weight_decay < 1):
 
@@ -126,7 +128,7 @@ def dense_relu_forward(
 
 
 def dense_relu_backward(dL_dout: ArrayLike, cache: LayerCache) -> LayerGrads:
-    """dL/dZ = G·gate(Z); dL/dW = Xᵀ dL/dZ (d, m), dL/db = Σ_rows dL/dZ (m,), dL/dX = dL/dZ Wᵀ (N, d)."""
+    """dL/dZ = G ⊙ gate(Z); dL/dW = Xᵀ dL/dZ (d, m), dL/db = Σ_rows dL/dZ (m,), dL/dX = dL/dZ Wᵀ (N, d)."""
     if not isinstance(cache, LayerCache):
         raise TypeError(
             f"cache must be the LayerCache returned by dense_relu_forward, got {type(cache).__name__}"
@@ -165,7 +167,9 @@ def batch_squared_loss(out: ArrayLike, t: ArrayLike) -> tuple[float, np.ndarray]
 
     (The loss of one neuron on one example is `helpers.core.training.squared_loss`.)
 
-    Every unit (column) is compared with the same target, so each one is its own little regression.
+    Every unit (column) is compared with the same target, so each one is its own little regression:
+    dL/dout[n, k] = (2/N)(out[n, k] − t[n]), t subtracted from each *row* (t[:, None]; a plain
+    `out - t` would subtract t from each column instead).
     """
     out = as_finite_array(out, "out", ndim=2)
     t = as_finite_array(t, "t", ndim=1)

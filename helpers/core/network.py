@@ -85,7 +85,8 @@ def init_network(
     sizes: Sequence[int], rng: np.random.Generator, bias: float = 0.0
 ) -> list[tuple[np.ndarray, np.ndarray]]:
     """[(W, b) per layer] for layer sizes [d₀, m₀, m₁, …]: every weight drawn from N(0, 2/dₗ)
-    (He initialisation, for ReLU layers) with the generator you pass, every bias set to `bias`."""
+    (mean 0, variance 2/dₗ: He initialisation, made for ReLU layers, here applied to the linear
+    last layer too) with the generator you pass, every bias set to `bias`."""
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
             f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}"

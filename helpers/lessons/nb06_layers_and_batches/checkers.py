@@ -12,7 +12,7 @@ Exercises 1–3 share one small layer (new numbers, so the notebook's cannot giv
     Y = ReLU(Z) = [[1, 4], [5, 0], [1, 1]]
     dL/dZ = G ⊙ gate = [[1, 2], [1, 0], [3, 1]]
 
-Exercise 4 is about the 1/N of a mean loss and the learning rate.
+Exercise 4 is about the learning rate of a summed loss when the data set grows.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def check_weight_gradient(answer: Any) -> Feedback:
             "no_gate": (
                 [[3.0, 0.0], [4.0, 6.0]],
                 "That is Xᵀ G: the ReLU gate is missing. Example 1 has z = −1 in unit 1, so its "
-                "gate is closed and its upstream 1 must not reach W. Multiply G by 1[Z > 0] first.",
+                "gate is closed and its upstream −1 must not reach W. Multiply G by 1[Z > 0] first.",
             ),
             "gate_from_output": (
                 [[11.0, 8.0], [0.0, 17.0]],
@@ -101,7 +101,7 @@ def check_weight_gradient(answer: Any) -> Feedback:
             "divided_by_N": (
                 [[1.0, 2.0 / 3.0], [4.0 / 3.0, 5.0 / 3.0]],
                 "You divided by N = 3. G is already dL/dY: if the loss is a mean, its 1/N is inside "
-                "G, and dividing again applies it twice. The sum over examples is the chain rule.",
+                "G, and dividing again applies it twice. dL/dW adds the examples' contributions as they are.",
             ),
         },
         hint="First dL/dZ = G ⊙ 1[Z > 0] (shape (3, 2)), then dL/dW = Xᵀ dL/dZ: (2, 3)·(3, 2).",
@@ -176,29 +176,36 @@ def check_input_gradient(answer: Any) -> Feedback:
 
 
 def check_sum_learning_rate(answer: Any) -> Feedback:
-    """Exercise 4: the learning rate for the summed loss that gives the mean loss's steps."""
+    """Exercise 4: the summed loss's learning rate after the data set grows from 50 to 200
+    examples (each old example 4 times), for exactly the same steps as η = 0.004 before."""
     return check_numeric(
         answer,
-        0.004,  # 0.2 / 50
-        what="the learning rate η for the summed loss",
+        0.001,  # 0.004 / 4
+        what="the learning rate η for the summed loss on 200 examples",
         mistakes={
-            "multiplied_by_N": (
-                10.0,
-                "That is 0.2 · 50: the wrong way round. The summed loss is 50 times the mean, so "
-                "its gradient is 50 times larger; η must be 50 times smaller.",
+            "unchanged": (
+                0.004,
+                "With the same η every step is 4 times longer: each example now appears 4 times, "
+                "so the summed loss and its gradient are 4 times larger.",
             ),
-            "forgot_1_over_N": (
+            "multiplied": (
+                0.016,
+                "That is 0.004 · 4: the wrong way round. The gradient of the sum grew 4 times, so "
+                "η must shrink 4 times.",
+            ),
+            "divided_by_N": (
+                0.00002,
+                "That is 0.004 / 200: divide by how much the sum grew, 200/50 = 4, not by the "
+                "new N. (With the mean loss nothing would change: its gradient stays the same.)",
+            ),
+            "mean_rate": (
                 0.2,
-                "With the same η, every step on the summed loss is 50 times longer than on the "
-                "mean loss: the gradient of Σ is N times the gradient of the mean.",
-            ),
-            "divided_twice": (
-                0.00008,
-                "That is 0.2 / 50²: the 1/N applied twice. One factor N separates the two "
-                "gradients, so one division by N gives the same steps.",
+                "0.2 = 50 · 0.004 is the η of the *mean* loss, which takes these steps for any N. "
+                "The question asks for the summed loss on 200 examples.",
             ),
         },
-        hint="L_sum = N · L_mean, so ∇L_sum = N · ∇L_mean; choose η so that η · ∇L_sum = 0.2 · ∇L_mean.",
+        hint="L_sum(200 examples) = 4 · L_sum(50 examples), so its gradient is 4 times larger; "
+        "choose η so that η · 4 · ∇L = 0.004 · ∇L.",
     )
 
 
@@ -254,11 +261,12 @@ EXERCISES = (
     Exercise(
         "06.4",
         check_sum_learning_rate,
-        0.004,  # η_mean / N = 0.2 / 50
+        0.001,  # the sum grew 200/50 = 4 times: η = 0.004 / 4
         {
-            "multiplied_by_N": 10.0,  # 0.2 · 50
-            "forgot_1_over_N": 0.2,  # the same η
-            "divided_twice": 0.00008,  # 0.2 / 50² = 0.2 / 2500
+            "unchanged": 0.004,  # the same η
+            "multiplied": 0.016,  # 0.004 · 4
+            "divided_by_N": 0.00002,  # 0.004 / 200
+            "mean_rate": 0.2,  # 50 · 0.004, the mean loss's η
         },
     ),
 )

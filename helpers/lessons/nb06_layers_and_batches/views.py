@@ -68,7 +68,7 @@ def moons_figure(X, labels) -> Figure:
         ax.set(xlabel="x₀", ylabel="x₁", aspect="equal")
         ax.set_title(f"two moons: {len(X)} points", fontsize=13)
         ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-        fig.subplots_adjust(left=0.12, right=0.72, bottom=0.16, top=0.9)
+        fig.subplots_adjust(left=0.16, right=0.7, bottom=0.16, top=0.9)
     return fig
 
 
