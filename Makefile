@@ -133,3 +133,9 @@ test-widgets7: $(W7)/.stamp
 .PHONY: slide-metadata
 slide-metadata: $(VENV)/.stamp-lab
 	$(PY) tools/slides.py apply notebooks/*.ipynb
+
+# Handout decks: one offline reveal.js deck per notebook, from the stored outputs, into
+# build/slides/ (tools/build_decks.py; reveal.js and MathJax from slides/vendor/).
+.PHONY: slides
+slides: $(VENV)/.stamp-lab
+	$(PY) tools/build_decks.py
