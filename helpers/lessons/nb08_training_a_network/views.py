@@ -8,9 +8,9 @@
     panel_trainer()                              the live dashboard: Train / Stop / Reset
 
 Every number drawn comes from the core (`helpers.core.trainer`, `network`, `losses`). The
-dashboard trains in a background thread, one epoch record at a time, and redraws at most every
-`FRAME_S` seconds; the Stop button sets an event that the trainer checks before every update,
-so a click is heard within one update while the kernel stays free to receive it.
+dashboard trains in a background thread and redraws about every `FRAME_S` seconds (between
+epochs too); the Stop button sets an event that the trainer checks before every update, so a
+click is heard within one update while the kernel stays free to receive it.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ __all__ = [
     "show_run",
 ]
 
-FRAME_S = 0.09  # while training, a frame at most every FRAME_S seconds: over 10 a second
+FRAME_S = 0.09  # while training, a frame every FRAME_S seconds (over 10 a second) …
+DRAW_SHARE = 0.6  # … unless frames are slow: then drawing takes at most this share of the time
 CLASS_COLORS = (COLORS["blue"], COLORS["orange"])
 LAYER_COLORS = (COLORS["green"], COLORS["purple"], COLORS["vermillion"])
 BOX = ((-1.6, 2.6), (-1.1, 1.6))  # the moons' plotting window: x₀ range, x₁ range
@@ -270,7 +271,7 @@ class TrainerView:
         self.settings: dict[str, float] = {}
         self.history: list[Epoch] = []
         with style():
-            self.figure, axes = new_figure(1, 3, figsize=(10.5, 3.1))
+            self.figure, axes = new_figure(1, 3, figsize=(9.6, 2.9))
             ax_b, ax_l, ax_d = axes[0]
             self.image = _boundary_axes(ax_b, self.train_set, animated=True)
             ax_b.set_title("p(class 1) and the boundary", fontsize=12)
@@ -386,7 +387,8 @@ class TrainerPanel(Panel):
     """The sliders, Train / Stop / Reset, a progress bar, the message and the picture.
 
     Train starts the run in a background thread (the cell returns, so the kernel can receive a
-    Stop click); it redraws at most every FRAME_S seconds. Moving a slider stops the run and
+    Stop click); it redraws every FRAME_S seconds, or less often when a frame takes longer than
+    DRAW_SHARE of that time (so training always gets time). Moving a slider stops the run and
     starts over at the new settings."""
 
     def __init__(self, view: TrainerView) -> None:
@@ -468,6 +470,8 @@ class TrainerPanel(Panel):
         self._last_frame = now
         with self.lock:
             self._show(self.view.draw(history, params, updates))
+        cost = time.perf_counter() - now  # on a busy machine, leave the training its share
+        self._gap = max(FRAME_S, cost / DRAW_SHARE)
         last = history[-1]
         done = (last.epoch if updates is None else updates / self._per_epoch) / self.view.epochs
         elapsed = now - self._start
@@ -482,18 +486,20 @@ class TrainerPanel(Panel):
         try:
             history = list(self.view.history[:1])
             self._start = self._last_frame = time.perf_counter()
+            self._gap = FRAME_S
             self._per_epoch = math.ceil(
                 len(self.view.train_set.X) / self.view.settings["batch_size"]
             )
 
             def on_update(updates: int, params) -> None:  # between epochs: the boundary moves
-                if time.perf_counter() - self._last_frame >= FRAME_S:
+                if time.perf_counter() - self._last_frame >= self._gap:
                     self._frame(history, params, updates)
 
             for record in self.view.run(self.stop_event.is_set, on_update):
                 history.append(record)
                 self.status = record.status
-                if record.status != "running" or time.perf_counter() - self._last_frame >= FRAME_S:
+                due = time.perf_counter() - self._last_frame >= self._gap
+                if record.status != "running" or due:
                     self._frame(history)
         except Exception as exc:  # never a traceback: the message says what went wrong
             self.error = f"{type(exc).__name__}: {exc}"
