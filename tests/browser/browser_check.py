@@ -11,10 +11,11 @@ key-press → redraw latency of every slider, and the screenshot's path. The che
 - widgets: "Error displaying widget", ipywidgets' error view, and the number of widget views
   (and slider handles) drawn must equal the number expected (for the series: its panels in the
   registry, `helpers.series`);
-- sliders: every slider handle gets one arrow-key press; its panel (or, for a slider outside a
-  panel, the rest of its cell's output) must change within 2 s without an error. The latency is
-  timed inside the page, from the keydown event to the last DOM change of that output
-  (MutationObserver + performance.now()), and split into phases (`phases`).
+- sliders: every slider handle gets one arrow-key press (in Notebook 7, which takes arrow keys
+  for cell navigation, a short mouse drag: test_notebook7.py); its panel (or, for a slider
+  outside a panel, the rest of its cell's output) must change within 2 s without an error.
+  The latency is timed inside the page, from the keydown event to the last DOM change of that
+  output (MutationObserver + performance.now()), and split into phases (`phases`).
 """
 
 from __future__ import annotations
@@ -421,16 +422,24 @@ def run_all(page) -> bool:
     return ok
 
 
-def probe_sliders(page, report: Report) -> None:
+def press_arrow_key(page, info: dict) -> str:
+    """Move the armed slider one step as a keyboard user does in JupyterLab: focus its handle and
+    press one arrow key (toward the far end); returns the key."""
+    forward = "ArrowUp" if info["vertical"] else "ArrowRight"
+    backward = "ArrowDown" if info["vertical"] else "ArrowLeft"
+    key = backward if info["now"] >= info["max"] else forward
+    page.locator("[data-bps-probe]").focus()
+    page.keyboard.press(key)
+    return key
+
+
+def probe_sliders(page, report: Report, move=press_arrow_key) -> None:
+    """Move every slider once with `move(page, info) -> what it did` and time its redraw."""
     count = page.evaluate("() => window.__bps.sliderHandles().length")
     for i in range(count):
         info = page.evaluate("(i) => window.__bps.describeSlider(i)", i)
-        forward = "ArrowUp" if info["vertical"] else "ArrowRight"
-        backward = "ArrowDown" if info["vertical"] else "ArrowLeft"
-        key = backward if info["now"] >= info["max"] else forward
         page.evaluate("(i) => window.__bps.arm(i)", i)
-        page.locator("[data-bps-probe]").focus()
-        page.keyboard.press(key)
+        key = move(page, info)
         changed = _wait(page, "() => window.__bps.probe.tChange !== null", CHANGE_TIMEOUT_MS)
         if changed:
             _wait(page, f"() => window.__bps.settled({QUIET_MS})", CHANGE_TIMEOUT_MS)
@@ -439,7 +448,7 @@ def probe_sliders(page, report: Report) -> None:
         result = page.evaluate("() => window.__bps.finish()")
         where = info["where"]
         if not result["pressed"]:
-            report.faults.append(Fault("slider", where, "the key press never reached the slider"))
+            report.faults.append(Fault("slider", where, f"{key} never reached the slider"))
         if not result["changed"]:
             report.faults.append(
                 Fault("slider", where, f"{key} changed nothing within {CHANGE_TIMEOUT_MS} ms")
@@ -484,15 +493,20 @@ def check_notebook(
     widgets: int,
     sliders: int | None = None,
     screenshot: Path | None = None,
+    opener=None,
+    move=None,
 ) -> Report:
     """Open `relpath` (a copy of `source`) in JupyterLab, run it, and report what is broken.
 
     `widgets`: how many widget views the notebook must draw; `sliders`: how many slider handles
     (None: any number). For the series both come from the registry, not from stored outputs.
+    `opener(page, base_url, token, relpath)` replaces `open_notebook` for another front end
+    (Notebook 7, tests/browser/test_notebook7.py); it must leave window.__bps installed.
+    `move(page, info) -> str` replaces `press_arrow_key` (Notebook 7 takes arrow keys for itself).
     """
     report = Report(notebook=source.name, widgets_expected=widgets)
     clock = _Clock(report.seconds)
-    open_notebook(page, base_url, token, relpath)
+    (opener or open_notebook)(page, base_url, token, relpath)
     clock.lap("open")
     if not run_all(page):
         report.faults.append(Fault("error", "run all", "a cell raised; later cells did not run"))
@@ -519,9 +533,11 @@ def check_notebook(
         report.faults.append(
             Fault("widget", "notebook", f"{handles} slider(s) drawn, its panels have {sliders}")
         )
-    probe_sliders(page, report)
+    probe_sliders(page, report, move or press_arrow_key)
     clock.lap("sliders")
     # Errors that surfaced later (inside widget outputs, or from the kernel outside any cell).
+    # A loaded kernel may still be formatting the last callback's traceback: let it finish.
+    _wait(page, "() => window.__bps.kernelIdle()", 15_000)
     after = page.evaluate("() => window.__bps.staticFaults()")
     if any(f["kind"] == "math" for f in after["faults"]):
         # MathJax typesets asynchronously: give a slow machine a moment before blaming the text.
