@@ -13,14 +13,15 @@ LAB_FLAGS := --LabApp.news_url=None --LabApp.check_for_updates_class=jupyterlab.
              $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root,)
 NBVAL  := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: lab test test-browser test-fast bench lint format execute clean help fresh
+.PHONY: lab test test-browser test-fast bench lint format execute clean help fresh notebook
 
 help:
 	@echo "make lab      - set up .venv, copy new notebooks into my-work/ (never overwriting) and open JupyterLab there"
+	@echo "make notebook - the same as make lab, in Jupyter Notebook 7 instead of JupyterLab"
 	@echo "make fresh NB=03 - a fresh copy of one notebook in my-work/ (the old copy is kept, renamed)"
 	@echo "make test-widgets7 - the helper and panel tests again with ipywidgets 7.7.1 (Colab's)"
 	@echo "make test     - set up .venv with test tools; lint, unit tests, strict nbval"
-	@echo "make test-browser - run every notebook in JupyterLab in headless Chromium (needs chromium)"
+	@echo "make test-browser - run every notebook in JupyterLab and Notebook 7 in headless Chromium (needs chromium)"
 	@echo "make bench    - benchmarks: notebook overhead, panel latency (SUITES=1: also time the tests)"
 	@echo "make execute  - re-run every notebook in place to refresh its stored outputs"
 	@echo "make format   - format code and notebooks with ruff"
@@ -51,6 +52,12 @@ WORK := my-work
 lab: $(VENV)/.stamp-lab
 	$(PY) tools/learner.py
 	cd $(WORK) && ../$(BIN)/jupyter lab 00_start_here.ipynb $(LAB_FLAGS) $(LAB_ARGS)
+
+# The same copies in Jupyter Notebook 7 (`jupyter notebook`, one notebook per browser tab), with
+# make lab's offline flags (they reach the JupyterLab server extension Notebook 7 loads).
+notebook: $(VENV)/.stamp-lab
+	$(PY) tools/learner.py
+	cd $(WORK) && ../$(BIN)/jupyter notebook 00_start_here.ipynb $(LAB_FLAGS) $(LAB_ARGS)
 
 # A fresh copy of one notebook; the old copy is kept, renamed (my-work/03_gradients.old-1.ipynb).
 #   make fresh NB=03
