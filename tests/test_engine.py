@@ -329,3 +329,34 @@ def test_the_bench_row_is_skipped_with_a_note_without_micrograd(monkeypatch):
     (row,) = bench_engine(steps=1)
     assert row.verdict == "info" and "micrograd is not installed" in row.note
     assert "requirements-bench.txt" in row.note
+
+
+def test_a_derivative_that_overflows_is_named_as_such():
+    # 1e−200 ** −1 = 1e200 is finite, but its slope −1·(1e−200)^−2 = −1e400 is not
+    tiny = Value(1e-200)
+    assert (tiny**-1).data == pytest.approx(1e200)
+    with pytest.raises(FloatingPointError, match=r"local derivative overflowed: '\*\*-1'"):
+        (tiny**-1).backward()
+    with pytest.raises(FloatingPointError, match=r"local derivative overflowed: '/'"):
+        (1 / tiny).backward()  # −a/b² = −1/1e−400: −inf, not a silent −inf gradient
+
+
+def test_a_root_at_0_names_its_infinite_derivative():
+    with pytest.raises(ValueError, match=r"k·a\^\(k−1\) of a \*\* 0.5 is infinite at a = 0"):
+        Value(0.0) ** 0.5
+
+
+def test_exp_overflows_only_past_the_largest_float():
+    assert math.isfinite(Value(709.78).exp().data)  # e^709.78 ≈ 1.79e308 < float max
+    assert Value(709.79).exp().data == math.inf
+
+
+def test_a_leaf_as_the_output_adds_its_seed():
+    a = Value(3.0)
+    a.backward()
+    a.backward()
+    assert a.grad == 2.0  # a leaf's grad is a running total: 1 + 1
+    b = a * 1.0
+    b.backward()
+    b.backward()
+    assert b.grad == 1.0  # an inner output is zeroed and reseeded every pass

@@ -43,8 +43,14 @@ def test_a_fork_in_a_formula():
         ("a ** a", "exponent must be a plain number"),
         ("relu(a, a)", "not allowed"),
         ("2 * 3", "at least one input"),
-        ("a +", "not well formed"),
+        ("a +", "not well formed.*Allowed"),  # the allowed list comes with a syntax error
         ("a" * 300, "at most 200"),
+        ("2a + 1", r"write 2\*a: a product needs \*"),
+        ("3 (a + 1)", r"write 3\*\(a \+ 1\)"),
+        ("1e3*a + 2.5a", r"write 2.5\*a"),  # 1e3 is a number, not 1·e3
+        ("a ^ 2", r"write \*\* \(as in a\*\*2\)"),
+        ("1 / (a - 1)", "a - 1 = 0: cannot divide by 0"),
+        ("a / 0", "^cannot divide by 0"),
     ],
 )
 def test_refused_formulas_say_why(formula, message):

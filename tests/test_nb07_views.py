@@ -21,17 +21,17 @@ def test_the_default_is_the_first_step():
     assert defaults(PARAMS) == {"step": 0}
     view = StepView()
     assert view.n_steps == 7  # 4 forward (a, b, ×, +), the seed, 2 backward
-    assert view.update().text == "step 1 of 7 · forward: the input a = 2"
+    assert view.update().text == "step 0 of 0–6 · forward: the input a = 2"  # steps count from 0
 
 
 def test_every_step_says_what_happens():
     view = StepView()
     texts = [view.update(step=k).text for k in range(7)]
-    assert texts[2] == "step 3 of 7 · forward: '*' of (2, −3) = −6"
-    assert texts[3] == "step 4 of 7 · forward: '+' of (−6, 2) = −4"
-    assert texts[4] == "step 5 of 7 · backward: the seed, ∂L/∂L = 1 at the output '+'"
+    assert texts[2] == "step 2 of 0–6 · forward: ×₁ of (2, −3) = −6"  # operations numbered
+    assert texts[3] == "step 3 of 0–6 · forward: +₂ of (−6, 2) = −4"
+    assert texts[4] == "step 4 of 0–6 · backward: the seed, ∂L/∂L = 1 at the output +₂"
     assert texts[6] == (
-        "step 7 of 7 · backward: '*' hands back local · grad: a.grad += −3 (a fork: the shares "
+        "step 6 of 0–6 · backward: ×₁ hands back local · grad: a.grad += −3 (a fork: the shares "
         "add up); b.grad += 2 → a.grad = −2, b.grad = 2"
     )
 
@@ -48,7 +48,7 @@ def test_the_picture_follows_the_step():
 
 def test_a_step_past_the_end_shows_the_last():
     view = StepView()
-    assert view.update(step=40).text.startswith("step 7 of 7")
+    assert view.update(step=PARAMS[0].hi).text.startswith("step 6 of 0–6")
     with pytest.raises(ValueError, match="step must be a finite number from 0"):
         view.update(step=-1)
 
@@ -72,7 +72,10 @@ def test_a_new_formula_redraws_on_the_same_figure():
         ("a", "a 2", "name = number"),
         ("exp(exp(a))", "a = 10", "overflowed"),
         ("log(a)", "a = -1", "log needs a positive number"),
-        ("+".join(["a"] * 40), "a = 1", "at most 30"),
+        ("+".join(["a"] * 40), "a = 1", "at most 16"),
+        ("2a + b", "a = 1, b = 2", "write 2[*]a"),
+        ("a / b", "a = 1, b = 0", "b = 0: cannot divide by 0"),
+        ("a*a*a*a*a*a*a*a*a*a + a", "a = 1", "too wide or too tall"),
     ],
 )
 def test_a_formula_that_cannot_be_drawn_is_refused_with_a_message(formula, inputs, message):
@@ -100,7 +103,8 @@ def test_the_player_steps_back_and_forth_and_takes_a_formula():
     assert (slider.min, slider.max, panel.play.max) == (0, 6, 6)
     panel.forth.click()
     panel.forth.click()
-    assert slider.value == 2 and "'*' of (2, −3)" in panel.last_message.text
+    assert slider.value == 2 and "×₁ of (2, −3)" in panel.last_message.text
+    assert "✔" not in panel.message.value  # a step is not a verdict
     panel.back.click()
     assert slider.value == 1
     panel.formula.value = "a * a"
@@ -109,5 +113,11 @@ def test_the_player_steps_back_and_forth_and_takes_a_formula():
     assert "a.grad += 2 (a fork: the shares add up); a.grad += 2" in panel.last_message.text
     panel.formula.value = "a.__class__"
     assert "not allowed in a formula" in panel.message.value
+    assert "(still showing a * a with a = 2, b = -3)" in panel.message.value
     assert "Traceback" not in panel.message.value
     assert slider.max == 3  # the last good graph stays
+    slider.value = 2  # stepping through the old graph keeps the problem in view
+    assert "not allowed in a formula" in panel.message.value
+    assert "the seed, ∂L/∂L = 1 at the output ×₁" in panel.last_message.text
+    panel.formula.value = "a + b"  # a good formula clears it
+    assert "still showing" not in panel.message.value and panel.error is None

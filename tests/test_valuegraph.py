@@ -1,5 +1,7 @@
 """The drawing of a Value graph: layout by depth, and texts and colours that follow the trace."""
 
+import itertools
+
 import numpy as np
 from matplotlib.colors import to_rgba
 
@@ -33,7 +35,7 @@ def test_texts_follow_the_steps():
     drawing.show(0)  # only a is computed
     texts = drawing.texts()
     assert texts["name", a] == "a" and texts["value", a] == "3"
-    assert texts["name", c] == "+" and ("value", c) not in texts
+    assert texts["name", c] == "+₂" and ("value", c) not in texts  # numbered: b is +₁
     assert not [key for key in texts if key[0] == "grad"]
     assert [text for key, text in texts.items() if key[0] == "edge"] == ["3", "3"]  # a → b, twice
     drawing.show(3)  # the seed: only c has a grad so far
@@ -85,3 +87,49 @@ def test_labels_are_drawn_as_cached_bitmaps():
     png_bytes(fig)
     drawing.show(5)
     assert png_bytes(fig) == first  # the same moment draws the same picture
+
+
+def _box_hit(path, centre, pad=0.0):
+    from helpers.ui.valuegraph import BOX_H, BOX_W
+
+    inside = (np.abs(path[:, 0] - centre[0]) < BOX_W / 2 + pad) & (
+        np.abs(path[:, 1] - centre[1]) < BOX_H / 2 + pad
+    )
+    return bool(inside.any())
+
+
+def test_an_edge_that_skips_a_column_goes_around_the_box_between():
+    a = Value(3.0, label="a")
+    s = a + a
+    out = s * a  # a → × skips the column of a + a, which sits level with a
+    _, drawing = _drawing(out)
+    (path,) = [
+        p for (c, n, _), p in zip(drawing.edges, drawing.paths, strict=True) if n is out and c is a
+    ]
+    assert drawing.pos[s][1] == drawing.pos[a][1]  # a straight edge would cross the + box
+    assert not _box_hit(path, drawing.pos[s])
+    label = drawing.label_at[a, out, 1]
+    assert not _box_hit(np.array([label]), drawing.pos[s])
+
+
+def test_boxes_of_one_column_never_overlap():
+    from helpers.core.expr import build
+    from helpers.ui.valuegraph import BOX_H
+
+    root, _ = build("relu(a*b + a) * tanh(b) + a/b", {"a": 2.0, "b": -3.0})
+    pos = layout(root)
+    for x in {x for x, _ in pos.values()}:
+        ys = sorted(y for px, y in pos.values() if px == x)
+        assert all(high - low > 1.0 - 1e-9 for low, high in itertools.pairwise(ys))  # GAP
+    assert BOX_H < 1.0  # so boxes GAP apart are apart
+
+
+def test_operations_are_numbered_in_the_order_they_are_computed():
+    from helpers.ui.valuegraph import node_names
+
+    a = Value(2.0, label="a")
+    s = a * a
+    t = s + a
+    out = t.relu()
+    names = node_names(out)
+    assert [names[n] for n in (a, s, t, out)] == ["a", "×₁", "+₂", "relu₃"]

@@ -4,7 +4,8 @@
 
 Allowed: numbers, the names given, `+ - * /`, `**` with a plain-number exponent, unary minus,
 and the functions relu, tanh, exp, log of one argument. Anything else (attributes, other calls,
-comparisons, strings, …) is refused with a message that says what is allowed.
+comparisons, strings, …) is refused with a message that says what is allowed; a missing `*`
+("2a") or a division by 0 is named as such.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import ast
 import math
 import numbers
+import re
 from collections.abc import Mapping
 
 from helpers.core.engine import Value
@@ -27,6 +29,8 @@ _BINARY = {
     ast.Div: lambda a, b: a / b,
 }
 _MAX_LENGTH = 200
+# a number right before a name or "(": 2a, 3 (a + b) — but not 1e3 (a number itself)
+_IMPLICIT_PRODUCT = re.compile(r"(?<![\w.])(\d+(?:\.\d*)?)(?![eE][+-]?\d)\s*([A-Za-z_]\w*|\()")
 
 
 def build(formula: str, inputs: Mapping[str, float]) -> tuple[Value, dict[str, Value]]:
@@ -45,7 +49,12 @@ def build(formula: str, inputs: Mapping[str, float]) -> tuple[Value, dict[str, V
     try:
         tree = ast.parse(formula.strip(), mode="eval")
     except SyntaxError as exc:
-        raise ValueError(f"the formula {formula!r} is not well formed ({exc.msg})") from None
+        if product := _IMPLICIT_PRODUCT.search(formula):
+            number, name = product.groups()
+            raise ValueError(f"write {number}*{name}: a product needs * (in {formula!r})") from None
+        raise ValueError(
+            f"the formula {formula!r} is not well formed ({exc.msg}). Allowed: {ALLOWED}"
+        ) from None
     out = _build(tree.body, leaves)
     if not isinstance(out, Value) or not set(out.topological_order()) & set(leaves.values()):
         raise ValueError("the formula must use at least one input name")
@@ -78,6 +87,14 @@ def _build(node: ast.AST, leaves: dict[str, Value]) -> Value | float:
         left, right = _build(node.left, leaves), _build(node.right, leaves)
         if not isinstance(left, Value) and not isinstance(right, Value):
             left = Value(left)  # a constant sub-expression such as 2*3 becomes a node too
+        if (
+            isinstance(node.op, ast.Div)
+            and (right.data if isinstance(right, Value) else right) == 0
+        ):
+            what = (
+                "" if isinstance(node.right, ast.Constant) else f"{ast.unparse(node.right)} = 0: "
+            )
+            raise ValueError(f"{what}cannot divide by 0")
         return _BINARY[type(node.op)](left, right)
     if (
         isinstance(node, ast.Call)
@@ -88,4 +105,9 @@ def _build(node: ast.AST, leaves: dict[str, Value]) -> Value | float:
     ):
         arg = _build(node.args[0], leaves)
         return _FUNCTIONS[node.func.id](arg if isinstance(arg, Value) else Value(arg))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Constant):  # 2(a + b)
+        number, rest = ast.unparse(node.func), ast.unparse(node.args[0]) if node.args else ""
+        raise ValueError(f"write {number}*({rest}): a product needs *")
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitXor):
+        raise ValueError(f"for a power write ** (as in a**2), not ^: {ast.unparse(node)!r}")
     raise ValueError(f"not allowed in a formula: {ast.unparse(node)!r}. Allowed: {ALLOWED}")

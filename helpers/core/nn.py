@@ -1,7 +1,7 @@
 """A tiny neural network of `Value`s (07's engine): Neuron, Layer, MLP, with micrograd's names.
 
     mlp = MLP(2, [16, 16, 1], rng=np.random.default_rng(0))
-    score = mlp([0.5, -1.0])          # a Value
+    score = mlp([0.5, -1.0])[0]       # a Value (the MLP returns a list)
     mlp.zero_grad(); score.backward()  # every parameter's .grad
 
 Initial weights come from the generator you pass in (uniform on [−1, 1], as micrograd), or from

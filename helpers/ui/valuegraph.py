@@ -1,8 +1,10 @@
 """Draw the graph of any `Value` expression with matplotlib (no graphviz needed).
 
-Nodes sit in columns by depth (the leaves on the left, the output on the right); each node is a
-box with its name or operation and, once computed, its value; under it, in orange, its gradient
-once the backward pass has started. Every edge carries the value flowing forward (black) until,
+Nodes sit in columns by depth (the leaves on the left, the output on the right), never closer than
+`GAP` in a column; each node is a box with its name (a leaf's label, or an operation numbered in
+the order it is computed: ×₁, +₂, …) and, once computed, its value; under it, in orange, its
+gradient once the backward pass has started. An edge that skips a column bends around the boxes
+in between. Every edge carries the value flowing forward (black) until,
 during backward, the share of the gradient flowing back along it replaces it (orange, `+= …`):
 the colours of 02's picture.
 
@@ -33,7 +35,7 @@ from helpers.core.trace import Step, steps
 from helpers.text import num, sub
 from helpers.ui.plotting import COLORS
 
-__all__ = ["GraphDrawing", "figure_size", "layout"]
+__all__ = ["GraphDrawing", "figure_size", "layout", "node_names", "scale"]
 
 FORWARD, BACKWARD, IDLE = COLORS["black"], COLORS["vermillion"], "#b0b0b0"
 CURRENT = "#fff2b3"  # the node of the current step
@@ -42,18 +44,21 @@ ROW = 1.25  # leaves are this far apart
 INCHES = (1.5, 0.75)  # one data unit across, one up (see `figure_size`)
 MAX_INCHES = (9.0, 6.5)
 MARGIN = (0.45, 0.45, 0.8)  # data units around the nodes: left and right, top, bottom
+GAP = 1.0  # the least distance between two boxes of one column (room for the grad under a box)
+_BENDS = (0.0, 0.8, -0.8, 1.2, -1.2, 1.7, -1.7, 2.3, -2.3, 3.0, -3.0)  # tried in this order
 
 
 def layout(root: Value) -> dict[Value, tuple[float, float]]:
     """(x, y) for every node: x = the column, the longest path from a leaf (a leaf sits just left
     of its first user), so the output is on the right; y as in a tidy tree: the leaves top to
     bottom, ROW apart, in the order a reader meets them (depth first from the output, inputs in
-    order), every other node level with its inputs' mean."""
+    order), every other node level with its inputs' mean; then, column by column, nodes closer
+    than GAP are pushed apart as little as possible (their order kept)."""
     order = root.topological_order()
     depth: dict[Value, int] = {}
     for node in order:  # inputs come first, so their depths are known
         depth[node] = 1 + max((depth[c] for c in node._prev), default=-1)
-    for node in order:  # a leaf moves right, next to its first user (no edge skips a column)
+    for node in order:  # a leaf moves right, next to its first user
         for child in node._prev:
             if not child._prev:
                 first = min(depth[u] for u in order if child in u._prev)
@@ -68,31 +73,141 @@ def layout(root: Value) -> dict[Value, tuple[float, float]]:
         if not node._prev:
             leaves.append(node)
         stack.extend(reversed(node._prev))
-    row = {leaf: -ROW * i for i, leaf in enumerate(leaves)}
-    for node in order:
-        if node._prev:
-            row[node] = sum(row[c] for c in node._prev) / len(node._prev)
-    middle = ROW * (len(leaves) - 1) / 2
-    return {node: (float(depth[node]), row[node] + middle) for node in order}
+    leaf_row = {leaf: -ROW * i for i, leaf in enumerate(leaves)}
+    row: dict[Value, float] = {}
+    for column in range(max(depth.values()) + 1):  # inputs sit in earlier columns
+        nodes = [n for n in order if depth[n] == column]
+        wanted = {
+            n: sum(row[c] for c in n._prev) / len(n._prev) if n._prev else leaf_row[n]
+            for n in nodes
+        }
+        row.update(_spread(sorted(nodes, key=lambda n: -wanted[n]), wanted))
+    middle = (max(row.values()) + min(row.values())) / 2
+    return {node: (float(depth[node]), row[node] - middle) for node in order}
+
+
+def _spread(nodes: list[Value], wanted: dict[Value, float]) -> dict[Value, float]:
+    """y for `nodes` (sorted top to bottom by `wanted`), at least GAP apart, each group of pushed
+    nodes centred on what its members wanted (least squares)."""
+    blocks: list[list[Value]] = []
+    top: list[float] = []  # y of each block's first node
+    for node in nodes:
+        blocks.append([node])
+        top.append(wanted[node])
+        while len(blocks) > 1 and top[-2] - GAP * len(blocks[-2]) < top[-1]:  # they overlap
+            merged = blocks[-2] + blocks[-1]
+            blocks[-2:] = [merged]
+            top[-2:] = [sum(wanted[n] + GAP * i for i, n in enumerate(merged)) / len(merged)]
+    return {
+        n: t - GAP * i for block, t in zip(blocks, top, strict=True) for i, n in enumerate(block)
+    }
+
+
+def _edge_paths(
+    pos: dict[Value, tuple[float, float]],
+) -> list[tuple[Value, Value, int, np.ndarray]]:
+    """(input, node, slot, points (n, 2)) of every edge: straight where nothing is in the way; an
+    edge that would cross another box bends around it (the first of `_BENDS` that clears)."""
+    edges = []
+    for node in pos:
+        for slot, child in enumerate(node._prev):
+            if node._prev.count(child) > 1:  # an input used twice by one node (a + a): two arcs
+                bends = (0.5 * (slot - (len(node._prev) - 1) / 2),)
+            else:
+                bends = _BENDS
+            others = [xy for n, xy in pos.items() if n is not child and n is not node]
+            for bend in bends:
+                path = _edge_path(pos[child], pos[node], bend)
+                if not any(_crosses(path, xy) for xy in others):
+                    break
+            edges.append((child, node, slot, path))
+    return edges
+
+
+_CHAR, _LABEL_H = 0.052, 0.24  # an edge label's room in data units: width per character, height
+_ALONG = (0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75)  # where on its edge a label may sit, tried in order
+
+
+def _label_places(pos, edges, longest) -> dict[tuple[Value, Value, int], tuple[float, float]]:
+    """Where each edge's label sits: the first point along the edge (middle first) whose label
+    would not cover a box, a grad under a box, or a label placed before (the least covered one
+    if none is clear)."""
+    taken = []  # (x, y, half width, half height) of what a label must not cover
+    for x, y in pos.values():
+        taken.append((x, y, BOX_W / 2, BOX_H / 2))
+        taken.append((x, y - BOX_H / 2 - 0.17, 0.3, 0.12))  # the grad under the box
+    places = {}
+    for child, node, slot, path in edges:
+        half = (_CHAR * longest[child, node, slot] + 0.04) / 2, _LABEL_H / 2
+        best, fewest = None, None
+        for t in _ALONG:
+            px, py = path[round(t * (len(path) - 1))]
+            covered = sum(
+                abs(px - x) < w + half[0] and abs(py - y) < h + half[1] for x, y, w, h in taken
+            )
+            if fewest is None or covered < fewest:
+                best, fewest = (float(px), float(py)), covered
+            if not covered:
+                break
+        places[child, node, slot] = best
+        taken.append((*best, *half))
+    return places
+
+
+def _crosses(path: np.ndarray, centre: tuple[float, float], pad: float = 0.1) -> bool:
+    """Whether `path` passes through the box at `centre` (grown by `pad` on every side)."""
+    inside = (np.abs(path[:, 0] - centre[0]) < BOX_W / 2 + pad) & (
+        np.abs(path[:, 1] - centre[1]) < BOX_H / 2 + pad
+    )
+    return bool(inside.any())
+
+
+def _extent(root: Value) -> tuple[float, float, float]:
+    """(columns, lowest y, highest y) of the drawing: the boxes and the edges' arcs."""
+    pos = layout(root)
+    ys = [y for _, y in pos.values()]
+    for *_, path in _edge_paths(pos):
+        ys += [float(path[:, 1].min()), float(path[:, 1].max())]
+    return max(x for x, _ in pos.values()), min(ys), max(ys)
 
 
 def figure_size(root: Value) -> tuple[float, float]:
     """(width, height) in inches for the axes of `root`'s graph to fill: at the scale `INCHES`,
     shrunk (both ways alike, so boxes keep their shape) to fit `MAX_INCHES` — the time to encode
     a panel's picture grows with its area."""
-    pos = layout(root).values()
-    cols = max(x for x, _ in pos)
-    rows = max(2 * max(abs(y) for _, y in pos), 0.6)  # room for the arcs of a + a
+    width, height = _natural_size(root)
+    s = scale(root)
+    return width * s, height * s
+
+
+def _natural_size(root: Value) -> tuple[float, float]:
+    cols, low, high = _extent(root)
     width = INCHES[0] * (cols + 2 * MARGIN[0])
-    height = INCHES[1] * (rows + MARGIN[1] + MARGIN[2])
-    scale = min(1.0, MAX_INCHES[0] / width, MAX_INCHES[1] / height)
-    return width * scale, height * scale
+    height = INCHES[1] * (max(high - low, 0.6) + MARGIN[1] + MARGIN[2])
+    return width, height
 
 
-def _name(node: Value) -> str:
-    if node.label:
-        return sub(node.label)
-    return {"*": "×", "+": "+", "/": "÷"}.get(node._op, node._op) if node._prev else "const"
+def scale(root: Value) -> float:
+    """How much `figure_size` shrinks the drawing (1: not at all); text shrinks with it."""
+    width, height = _natural_size(root)
+    return min(1.0, MAX_INCHES[0] / width, MAX_INCHES[1] / height)
+
+
+def node_names(root: Value) -> dict[Value, str]:
+    """What each node is called: a leaf its label ("const" without one); an operation its symbol,
+    numbered in the order the forward pass computes it (×₁, +₂, …), after its label if it has one."""
+    names, k = {}, 0
+    for node in root.topological_order():
+        if not node._prev:
+            names[node] = sub(node.label) if node.label else "const"
+            continue
+        k += 1
+        op = node._op
+        symbol = {"*": "×", "/": "÷"}.get(
+            op, "^" + num(float(op[2:]), "g") if op[:2] == "**" else op
+        )
+        names[node] = f"{sub(node.label)} ({symbol})" if node.label else symbol + sub(str(k))
+    return names
 
 
 class _Labels(Artist):
@@ -153,7 +268,7 @@ class _Labels(Artist):
         self.stale = False
 
 
-def _edge_path(start, end, bend: float, n: int = 12) -> np.ndarray:
+def _edge_path(start, end, bend: float, n: int = 21) -> np.ndarray:
     """Points (n, 2) of the edge from box to box: straight, or a bent arc (bend ≠ 0)."""
     (x0, y0), (x1, y1) = start, end
     a = np.array([x0 + BOX_W / 2, y0])
@@ -180,19 +295,18 @@ class GraphDrawing:
     def __init__(self, ax: Axes, root: Value, fontsize: float = 11.0) -> None:
         self.ax, self.root = ax, root
         self.pos = layout(root)
+        self.names = node_names(root)
         self.trace = steps(root)
-        self.edges: list[tuple[Value, Value, int]] = []  # (input, node, slot)
-        paths, heads = [], []
-        for node in self.pos:
-            for slot, child in enumerate(node._prev):
-                # an input used twice by one node (a + a) gets two arcs, bent apart
-                twice = node._prev.count(child) > 1
-                bend = 0.5 * (slot - (len(node._prev) - 1) / 2) if twice else 0.0
-                path = _edge_path(self.pos[child], self.pos[node], bend)
-                self.edges.append((child, node, slot))
-                paths.append(path)
-                heads.append(_arrowhead(path))
-        self.paths = paths
+        edges = _edge_paths(self.pos)
+        self.edges = [(child, node, slot) for child, node, slot, _ in edges]
+        self.paths = paths = [path for *_, path in edges]
+        heads = [_arrowhead(path) for path in paths]
+        longest = {(c, n, k): len(num(c.data, ".3g")) for c, n, k in self.edges}
+        for step in self.trace:  # the longest text each edge will show: its value or a share
+            for slot, (child, share) in enumerate(step.shares):
+                key = (child, step.node, slot)
+                longest[key] = max(longest[key], len(f"+= {num(share, '.3g')}"))
+        self.label_at = _label_places(self.pos, edges, longest)
         self.lines = LineCollection(paths, colors=IDLE, linewidths=1.4, animated=True, zorder=1)
         self.heads = PolyCollection(heads, facecolors=IDLE, edgecolors="none", animated=True)
         self.heads.set_zorder(1)
@@ -219,9 +333,10 @@ class GraphDrawing:
         ax.add_patch(self.highlight)
         self.labels = _Labels(ax)
         ax.add_artist(self.labels)
-        cols = max(x for x, _ in self.pos.values())
-        rows = max(abs(y) for _, y in self.pos.values())
-        ax.set(xlim=(-MARGIN[0], cols + MARGIN[0]), ylim=(-rows - MARGIN[2], rows + MARGIN[1]))
+        cols, low, high = _extent(root)
+        if high - low < 0.6:  # room for the arcs of a + a
+            low, high = (low + high) / 2 - 0.3, (low + high) / 2 + 0.3
+        ax.set(xlim=(-MARGIN[0], cols + MARGIN[0]), ylim=(low - MARGIN[2], high + MARGIN[1]))
         ax.set_axis_off()
         # text keeps its size in points: shrink it with a figure that `figure_size` shrank
         unit = ax.get_position().width * ax.figure.get_figwidth() / (cols + 2 * MARGIN[0])
@@ -247,15 +362,15 @@ class GraphDrawing:
         items, small = {}, self.fontsize - 1
         for node, (x, y) in self.pos.items():
             shown = node in computed
-            name = _name(node)
+            name = self.names[node]
             items["name", node] = (x, y + 0.1, name, FORWARD if shown else IDLE, small, False)
             value = num(node.data, ".3g") if shown else ""
             items["value", node] = (x, y - 0.12, value, FORWARD, self.fontsize, False)
             grad = f"grad {num(step.grads[node], '.3g')}" if node in reached else ""
             items["grad", node] = (x, y - BOX_H / 2 - 0.17, grad, BACKWARD, small, True)
         colours = []
-        for (child, node, slot), path in zip(self.edges, self.paths, strict=True):
-            x, y = path[len(path) // 2]  # one label, on the edge: its value, then its share
+        for child, node, slot in self.edges:
+            x, y = self.label_at[child, node, slot]  # one label: its value, then its share
             got = shares.get((node, slot))
             if got is not None:
                 text, colour = f"+= {num(got, '.3g')}", BACKWARD

@@ -95,7 +95,10 @@ def fork(a: float = 3.0) -> tuple[Value, Value, Value]:
     """b = a + a, c = b + b: c = 4a, so ∂c/∂a = 4 and ∂c/∂b = 2."""
     leaf = Value(a, label="a")
     b = leaf + leaf
-    return leaf, b, b + b
+    b.label = "b"
+    c = b + b
+    c.label = "c"
+    return leaf, b, c
 
 
 def worked_neuron() -> tuple[Value, list[Value], list[Value], Value]:

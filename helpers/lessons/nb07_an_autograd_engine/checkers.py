@@ -26,9 +26,9 @@ def check_fork(answer: Any) -> Feedback:
         mistakes={
             "assign_kept_the_path_through_the_sum": (
                 [3.0, 3.0],  # a.grad = 1·3 only: the share through a + b
-                "a is used twice, so it gets two shares: 1 from the + node (carrying "
-                "∂L/∂(a + b) = a = 3) and a + b = 1 straight from the ×. With `=` the later share "
-                "overwrote the earlier one; the engine ADDS them: a.grad += …",
+                "a is used twice, so it gets two shares: 1·3 = 3 from the + node (its local "
+                "derivative 1 times its grad ∂L/∂(a + b) = a = 3) and a + b = 1 straight from "
+                "the ×. With `=` one share overwrote the other; the engine ADDS them: a.grad += …",
             ),
             "assign_kept_the_direct_share": (
                 [1.0, 3.0],  # a.grad = a + b = 1 only: the share from × as its right input
@@ -65,7 +65,13 @@ def check_div_backward(answer: Any) -> Feedback:
             ),
             "lost_the_minus": (
                 [1.5, 4.5],  # (a/b²)·3
-                "∂(a/b)/∂b = −a/b² is negative: a bigger b makes a/b smaller.",
+                "∂(a/b)/∂b = −a/b² is negative here, since a = 6 > 0: a bigger b makes a/b "
+                "smaller.",
+            ),
+            "both_signs_flipped": (
+                [-1.5, 4.5],  # −(1/b)·3 and +(a/b²)·3
+                "Both signs are flipped: ∂(a/b)/∂a = 1/b = 0.5 is positive (a bigger a makes a/b "
+                "bigger), ∂(a/b)/∂b = −a/b² = −1.5 is negative; then multiply each by 3.",
             ),
             "divided_once": (
                 [1.5, -9.0],  # (−a/b)·3 = −3·3
@@ -82,7 +88,7 @@ USERS = {1: (2, 3), 2: (4,), 3: (4,), 4: ()}
 
 def check_order(answer: Any) -> Feedback:
     """07.3: an order of the backward steps of n1 … n4, as a list of their numbers."""
-    what = "the node numbers 1 … 4 in the order backward visits them"
+    what = "the node numbers 1 … 4 in an order the backward pass can run their steps"
     if answer is None or answer is Ellipsis:
         return Feedback("unanswered", f"Replace the `None` with {what} and run the cell again.")
     arr = as_number_array(answer)
@@ -135,6 +141,7 @@ EXERCISES = (
             "missing_out_grad": [0.5, -1.5],  # 1/2, −6/4
             "swapped_inputs": [-4.5, 1.5],
             "lost_the_minus": [1.5, 4.5],  # +3·6/4
+            "both_signs_flipped": [-1.5, 4.5],  # −3/2, +3·6/4
             "divided_once": [1.5, -9.0],  # −3·6/2
         },
     ),

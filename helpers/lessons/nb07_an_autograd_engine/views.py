@@ -18,12 +18,12 @@ import ipywidgets as widgets
 from matplotlib.figure import Figure
 
 from helpers.core.engine import Value
-from helpers.core.expr import ALLOWED, build
-from helpers.text import num, sub
+from helpers.core.expr import build
+from helpers.text import num
 from helpers.ui.panel import Message, Panel
 from helpers.ui.params import Param, controls, resolve
-from helpers.ui.plotting import new_figure, style
-from helpers.ui.valuegraph import GraphDrawing, figure_size
+from helpers.ui.plotting import new_figure, png_bytes, style
+from helpers.ui.valuegraph import GraphDrawing, figure_size, scale
 
 __all__ = [
     "DEFAULT_FORMULA",
@@ -39,7 +39,8 @@ __all__ = [
 
 DEFAULT_FORMULA = "a*b + a"  # a fork: a is used twice
 DEFAULT_INPUTS = "a = 2, b = -3"
-MAX_NODES = 30  # a bigger graph would not fit a screen
+MAX_NODES = 16  # the worked neuron has 14; more would not stay legible on one screen
+MIN_SCALE = 0.75  # a graph that would have to shrink more is refused (text under ~8 points)
 PARAMS = (Param("step", "step", default=0, lo=0, hi=2 * MAX_NODES, step=1, integer=True),)
 
 
@@ -57,6 +58,7 @@ def draw_graph(root: Value, step: int = -1) -> Figure:
         raise TypeError(f"root must be a Value, got {type(root).__name__}")
     fig, drawing = _graph_figure(root)
     drawing.show(len(drawing.trace) - 1 if step == -1 else step)
+    drawing.highlight.set_visible(False)  # a still picture has no "current step"
     return fig
 
 
@@ -81,10 +83,6 @@ def parse_inputs(text: str) -> dict[str, float]:
     return values
 
 
-def _name(node: Value) -> str:
-    return sub(node.label) if node.label else f"'{node._op}'"
-
-
 class StepView:
     """One formula's graph at one step of its forward and backward passes."""
 
@@ -97,7 +95,13 @@ class StepView:
         root, _ = build(formula, parse_inputs(inputs))
         order = root.topological_order()
         if len(order) > MAX_NODES:
-            raise ValueError(f"that graph has {len(order)} nodes; at most {MAX_NODES} fit")
+            raise ValueError(
+                f"that graph has {len(order)} nodes; the picture shows at most {MAX_NODES}"
+            )
+        if scale(root) < MIN_SCALE:
+            raise ValueError(
+                "that graph is too wide or too tall to draw legibly: try a shorter formula"
+            )
         for node in order:
             if not math.isfinite(node.data):
                 raise ValueError(f"'{node._op}' overflowed: the value is {node.data}")
@@ -116,27 +120,27 @@ class StepView:
         return len(self.drawing.trace)
 
     def update(self, **values: int) -> Message:
-        """Draw the moment after step `step` (0-based; beyond the last step: the last)."""
+        """Draw the moment after step `step` (steps count from 0; beyond the last: the last)."""
         k = min(resolve(PARAMS, values)["step"], self.n_steps - 1)
         step = self.drawing.show(k)
-        trace = self.drawing.trace
-        head = f"step {k + 1} of {self.n_steps} · {step.phase}: "
+        trace, name = self.drawing.trace, self.drawing.names
+        head = f"step {k} of 0–{self.n_steps - 1} · {step.phase}: "
         node = step.node
         if step.phase == "forward":
             if not node._prev:
-                return Message(f"{head}the input {_name(node)} = {num(node.data, 'g')}")
+                return Message(f"{head}the input {name[node]} = {num(node.data, 'g')}")
             args = ", ".join(num(c.data, "g") for c in node._prev)
-            return Message(f"{head}{_name(node)} of ({args}) = {num(node.data, 'g')}")
+            return Message(f"{head}{name[node]} of ({args}) = {num(node.data, 'g')}")
         if not step.shares:
-            return Message(f"{head}the seed, ∂L/∂L = 1 at the output {_name(node)}")
+            return Message(f"{head}the seed, ∂L/∂L = 1 at the output {name[node]}")
         earlier = [c for s in trace[:k] for c, _ in s.shares]  # who received a share before
         parts = []
         for child, share in step.shares:
-            parts.append(f"{_name(child)}.grad += {num(share, 'g')}")
+            parts.append(f"{name[child]}.grad += {num(share, 'g')}")
             if sum(c is child for c in earlier) or sum(c is child for c, _ in step.shares) > 1:
                 parts[-1] += " (a fork: the shares add up)"
-        after = ", ".join(f"{_name(c)}.grad = {num(step.grads[c], 'g')}" for c in _unique(step))
-        return Message(f"{head}{_name(node)} hands back local · grad: {'; '.join(parts)} → {after}")
+        after = ", ".join(f"{name[c]}.grad = {num(step.grads[c], 'g')}" for c in _unique(step))
+        return Message(f"{head}{name[node]} hands back local · grad: {'; '.join(parts)} → {after}")
 
 
 def _unique(step) -> list[Value]:
@@ -151,6 +155,7 @@ class PlayerPanel(Panel):
     """The step slider with Play, Back and Step buttons, and a formula box with its inputs."""
 
     def __init__(self, view: StepView) -> None:
+        self.problem: str | None = None  # why the last formula typed could not be drawn
         super().__init__(view, controls(PARAMS), columns=1)
         slider = self.controls["step"]
         slider.max = view.n_steps - 1
@@ -188,16 +193,42 @@ class PlayerPanel(Panel):
         slider = self.controls["step"]
         slider.value = max(slider.min, min(slider.max, slider.value + by))
 
+    def refresh(self) -> None:
+        """Panel.refresh, with two changes: a step's message has no ✔ (it is not a verdict), and
+        while a typed formula cannot be drawn, its problem stays above the message."""
+        try:
+            message = self.view.update(**self.values())
+            picture = png_bytes(self.view.figure)
+        except Exception as exc:  # a bug must not reach the learner as a traceback
+            self.error = f"{type(exc).__name__}: {exc}"
+            self._say(f"✖ This step could not be drawn ({self.error}).")
+            return
+        self.error, self.last_message = None, message
+        self._say(message.text)
+        width, height = self.view.figure.canvas.get_width_height()
+        with self.image.hold_sync():
+            self.image.width, self.image.height = str(width), str(height)
+            self.image.value = picture
+
+    def _say(self, text: str) -> None:
+        line = f'<span class="bps-msg" style="font-size:1.1em">{html.escape(text)}</span>'
+        if self.problem:
+            still = f"{self.view.formula} with {self.view.inputs}"
+            line = (
+                '<span class="bps-msg bps-bad" style="color:#a3300b;font-size:1.1em">'
+                f"✖ {html.escape(self.problem)} (still showing {html.escape(still)})</span>"
+                f"<br>{line}"
+            )
+        self.message.value = line
+
     def _on_formula(self, _change: dict) -> None:
         try:
             self.view.set_formula(self.formula.value, self.inputs.value)
         except Exception as exc:  # a learner's formula: a message, never a traceback
-            text = str(exc) if ALLOWED in str(exc) else f"{exc} (allowed: {ALLOWED})"
-            self.message.value = (
-                '<span class="bps-msg bps-bad" style="color:#a3300b;font-size:1.1em">'
-                f"✖ {html.escape(text)}</span>"
-            )
+            self.problem = str(exc)
+            self.refresh()
             return
+        self.problem = None
         slider = self.controls["step"]
         slider.max = self.play.max = self.view.n_steps - 1
         if slider.value == 0:
