@@ -39,13 +39,14 @@ MEASURE = """(s) => {
     contentHeight: s.scrollHeight, boxHeight: s.clientHeight,
     contentWidth: s.scrollWidth, boxWidth: s.clientWidth,
     scrolls: s.classList.contains('bfs-scroll'),
+    fits: s.classList.contains('bfs-fit'), zoom: s.style.zoom,
     images: s.querySelectorAll('img').length,
     note: s.querySelector('.live-panel-note') !== null,
   };
 }"""
 
 # Step through every slide with all its fragments shown, as a lecturer would, and measure it
-# once the deck has reacted to the change (it marks a slide taller than the screen as scrolling).
+# once the deck has reacted to the change (it shrinks or scrolls a slide taller than the screen).
 STEP_ALL = """async () => {
   const measure = MEASURE;
   const out = [];
@@ -104,8 +105,10 @@ def write_report(path: Path) -> None:
     lines = [
         "# Handout decks at 1280 × 720",
         "",
-        "| deck | slides | scrolling slides (content height in px) | size |",
-        "|---|---|---|---|",
+        "A slide up to 1.2 times the screen's height is shrunk to fit; a taller one scrolls.",
+        "",
+        "| deck | slides | shrunk to fit (zoom) | scrolling slides (content height in px) | size |",
+        "|---|---|---|---|---|",
     ]
     for number, report in sorted(REPORTS.items()):
         scrolling = ", ".join(
@@ -113,8 +116,11 @@ def write_report(path: Path) -> None:
             for s in report["slides"]
             if s["scrolls"]
         )
+        shrunk = ", ".join(
+            f"{s['h']}.{s['v']} ({s['zoom']})" for s in report["slides"] if s["fits"]
+        )
         lines.append(
-            f"| {number} | {len(report['slides'])} | {scrolling or 'none'} "
+            f"| {number} | {len(report['slides'])} | {shrunk or 'none'} | {scrolling or 'none'} "
             f"| {report['size'] / 1e6:.2f} MB |"
         )
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -188,8 +194,16 @@ def test_static_deck_offline(lesson, decks, shots, browser):
         if s["contentWidth"] > s["boxWidth"] + 1
     ]
     assert not too_wide, f"{deck.name}: slides wider than the screen: {too_wide}"
-    hidden = [s for s in slides if s["contentHeight"] > s["boxHeight"] + 1 and not s["scrolls"]]
-    assert not hidden, f"{deck.name}: tall slides that do not scroll: {hidden}"
+    hidden = [
+        s
+        for s in slides
+        if s["contentHeight"] > s["boxHeight"] + 1 and not (s["scrolls"] or s["fits"])
+    ]
+    assert not hidden, f"{deck.name}: tall slides neither shrunk nor scrolling: {hidden}"
+    for s in slides:
+        if s["fits"]:
+            zoom = float(s["zoom"])
+            assert 1 / 1.2 <= zoom < 1, f"{deck.name}: slide {s['h']}.{s['v']} zoomed to {zoom}"
 
     expected = [f"{lesson.number}.{name}" for name in lesson.panels()]
     assert len(notes) == len(expected), f"{deck.name}: panel notes {notes} for panels {expected}"
