@@ -30,7 +30,8 @@ PENDING = {"06", "07", "08"}
 def test_the_address_is_written_in_pyproject_only():
     """Notebooks and the README hold generated copies (checked below); no other file has it."""
     url = colab_cell.repository_url()
-    grep = ["git", "grep", "-l", "--fixed-strings", url, "--", ".", ":!*.ipynb", ":!README.md"]
+    generated = [":!*.ipynb", ":!*.html", ":!README.md"]  # copies, each checked by a test
+    grep = ["git", "grep", "-l", "--fixed-strings", url, "--", ".", *generated]
     holders = subprocess.run(grep, cwd=ROOT, capture_output=True, text=True).stdout.split()
     assert holders == ["pyproject.toml"], holders
 
@@ -177,7 +178,9 @@ def test_the_readme_opens_every_notebook_in_colab_and_the_series_in_binder():
     readme = (ROOT / "README.md").read_text()
     url = colab_cell.repository_url()
     for lesson in LESSONS:
-        assert f"({colab_cell.colab_link(url, lesson.path.name)})" in readme, lesson.stem
+        assert f"({colab_cell.colab_link(url, lesson.path.name)})" in readme, (
+            f"README: no Colab link for {lesson.stem} (python tools/colab_cell.py links)"
+        )
     assert f"({colab_cell.binder_link(url)})" in readme
 
 
