@@ -12,6 +12,7 @@ page instead of being opened inside one long-lived JupyterLab page.
 
 from __future__ import annotations
 
+import json
 import urllib.parse
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from browser_suite import ARTIFACTS, FIXTURE_DIR, FIXTURES, expected, latency_ta
 
 from helpers.series import LESSONS
 
-OUT = ARTIFACTS / "notebook7"  # screenshots <notebook>.png and browser-latency.md
+OUT = ARTIFACTS / "notebook7"  # screenshots <notebook>.png, browser-latency.md and .json
 PLANTED = FIXTURES / "planted_faults.ipynb"  # see test_browser_planted_faults.py
 
 # Appended to LabServer's config: Notebook 7 is its own app (JupyterNotebookApp), so the settings
@@ -128,12 +129,15 @@ def notebook7(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def reports():
-    """The run's reports; at the end, their slider latencies in artifacts/notebook7/."""
+    """The run's reports; at the end, their slider latencies and phase times (s) in
+    artifacts/notebook7/browser-latency.md and .json."""
     collected = []
     yield collected
     if collected:
         OUT.mkdir(parents=True, exist_ok=True)
-        table = latency_table([latency_summary(report) for report in collected])
+        summaries = [latency_summary(report) | {"seconds": report.seconds} for report in collected]
+        (OUT / "browser-latency.json").write_text(json.dumps({"notebooks": summaries}, indent=1))
+        table = latency_table(summaries)
         (OUT / "browser-latency.md").write_text(
             "Slider latency in Jupyter Notebook 7 (headless Chromium), measured as in JupyterLab\n"
             "(artifacts/browser-latency.md). Written by `make test-browser`.\n\n" + table + "\n"
