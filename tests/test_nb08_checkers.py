@@ -18,7 +18,7 @@ def test_the_lesson_has_three_exercises_in_order():
 
 
 def test_the_gradient_entries_sum_to_zero():
-    # Σₖ (pₖ − yₖ)/N = (1 − 1)/N = 0: the reference keeps it, the forgotten one-hot breaks it
+    # Σₖ (pₖ − tₖ)/N = (1 − 1)/N = 0: the reference keeps it, the forgotten one-hot breaks it
     assert sum(EXERCISES[0].reference) == 0
     assert sum(EXERCISES[0].mistakes["forgot_one_hot"]) == 0.5
 

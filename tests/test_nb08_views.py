@@ -68,6 +68,31 @@ def test_the_history_figure_draws_the_records(run):
     assert len(dead_ax.lines) == 2 and len(ratio_ax.lines) == 3 + 1  # 3 layers + the 1e-3 line
     assert ratio_ax.get_yscale() == "log"
     assert list(ratio_ax.lines[0].get_xdata()) == list(range(1, MOONS.epochs + 1))  # no epoch 0
+    assert ratio_ax.get_xlim() == (0, MOONS.epochs)  # the epochs, not matplotlib's auto range
+    assert ratio_ax.lines[-1].get_label() == "10⁻³ (rule of thumb)"
+
+
+def test_mid_epoch_and_stopped_messages_say_which_epoch_the_numbers_are_from(run):
+    view = TrainerView()
+    view.update()
+    mid = view.draw(run.history[:1], params=run.history[1].params, updates=5)
+    assert mid.text.startswith("update 5, in epoch 1 of 40:") and mid.text.endswith(
+        "(as of epoch 0)"
+    )
+    stopped = run.history[1]._replace(
+        status="stopped", note="stopped during epoch 1 after 5 updates"
+    )
+    text = view.draw([run.history[0], stopped]).text
+    assert text.startswith("stopped during epoch 1 after 5 updates (of 40 epochs): validation")
+
+
+def test_the_progress_label_names_the_update_mid_epoch():
+    panel = PANELS["trainer"]()
+    panel._progress(3, None, updates=35)
+    assert panel.progress.value == 3
+    assert panel.progress_label.value == "update 35, in epoch 4 of 40"
+    panel._progress(4, None)
+    assert panel.progress_label.value == "epoch 4 of 40"
 
 
 def test_the_boundary_figure_titles_say_the_epoch_and_accuracy(run):
@@ -75,7 +100,10 @@ def test_the_boundary_figure_titles_say_the_epoch_and_accuracy(run):
     fig = boundary_figure(run.history, train_set, (0, MOONS.epochs))
     titles = [ax.get_title() for ax in fig.axes]
     acc = round(100 * run.history[-1].val_accuracy)
-    assert titles == ["epoch 0: 33 %", f"epoch {MOONS.epochs}: {acc} %"]  # 0: snapshot of seed 2
+    assert titles == [
+        "epoch 0: validation 33 %",
+        f"epoch {MOONS.epochs}: validation {acc} %",
+    ]  # 0: snapshot of seed 2
 
 
 def test_misclassified_digits_are_titled_label_then_guess():

@@ -275,3 +275,22 @@ def test_data_that_does_not_fit_the_network_is_named():
         )
     with pytest.raises(ValueError, match="scale must be ≥ 0"):
         init_params([2, 2], np.random.default_rng(0), scale=-1.0)
+
+
+def test_the_update_ratio_from_zero_weights():
+    # W = 0 (2×2), b = 0, lr = 0.1, one row label 0. With x = (0, 0): dL/dW = xᵀ(P − T) = 0, so
+    # ΔW = 0 and ‖ΔW‖/‖W‖ = 0/0: NaN. With x = (1, 0): P = (1/2, 1/2), P − T = (−1/2, 1/2),
+    # dL/dW row 0 = (−1/2, 1/2) ≠ 0, so ΔW ≠ 0 from ‖W‖ = 0: inf.
+    for x, expected in (((0.0, 0.0), "nan"), ((1.0, 0.0), "inf")):
+        data = Dataset(np.array([x]), np.array([0]))
+        run = train(
+            [(np.zeros((2, 2)), np.zeros(2))],
+            data,
+            data,
+            lr=0.1,
+            batch_size=1,
+            epochs=1,
+            rng=np.random.default_rng(0),
+        )
+        (ratio,) = run.history[1].update_ratio
+        assert math.isnan(ratio) if expected == "nan" else ratio == math.inf

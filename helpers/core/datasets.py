@@ -37,7 +37,8 @@ def _count(n: object, name: str, least: int) -> int:
 
 
 def make_moons(rng: np.random.Generator, n: int = 200, noise: float = 0.1) -> Dataset:
-    """n points (n//2 per class) on two interleaving half-circles of radius 1, plus N(0, noise²) jitter.
+    """n points on two interleaving half-circles of radius 1: n//2 of class 0 and n − n//2 of
+    class 1, with N(0, noise²) jitter added to each coordinate independently.
 
     Class 0: (cos s, sin s) for s in [0, π]; class 1: (1 − cos s, 0.5 − sin s).
     """

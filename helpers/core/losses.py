@@ -1,7 +1,9 @@
 """Losses for a batch: each returns (L, dL/d(input)) so backward starts from its second value.
 
 softmax:        pₖ = exp(zₖ − max z) / Σⱼ exp(zⱼ − max z)   (the max keeps exp from overflowing)
-cross-entropy:  L = −(1/N) Σₙ log p⁽ⁿ⁾[yₙ],   dL/dZ = (P − Y) / N   (Y one-hot)
+cross-entropy:  L = −(1/N) Σₙ log p⁽ⁿ⁾_{c⁽ⁿ⁾},   dL/dZ = (P − T) / N   (row n of T one-hot at c⁽ⁿ⁾)
+
+N is the number of rows the mean is over (B for a mini-batch).
 """
 
 from __future__ import annotations
@@ -39,5 +41,5 @@ def softmax_cross_entropy(Z: ArrayLike, labels: ArrayLike) -> tuple[float, np.nd
     rows = np.arange(N)
     L = float(-log_P[rows, labels].mean())
     dL_dZ = np.exp(log_P)  # P
-    dL_dZ[rows, labels] -= 1.0  # P − Y
+    dL_dZ[rows, labels] -= 1.0  # P − T
     return L, dL_dZ / N

@@ -66,7 +66,9 @@ class Epoch(NamedTuple):
     val_loss: float
     val_accuracy: float
     dead: tuple[float, ...]  # per hidden layer: share of its units dead on the training set
-    update_ratio: tuple[float, ...]  # per layer: mean over the epoch's updates of ‖ΔW‖/‖W‖
+    # per layer: mean over the epoch's updates of ‖ΔW‖/‖W‖; an update from ‖W‖ = 0 counts as
+    # inf when ΔW ≠ 0 and NaN (0/0, undefined) when ΔW = 0 too
+    update_ratio: tuple[float, ...]
     params: Params  # the parameters after the epoch (never modified later)
     status: Status = "running"
     note: str = ""  # for "stopped" and "diverged": what happened, in words
@@ -136,7 +138,7 @@ def loss_and_gradients(
     """Mean softmax cross-entropy of the network on (X, labels) and every layer's gradients, with
     06's layers: network_forward → softmax_cross_entropy → network_backward."""
     logits, caches = network_forward(X, params)  # (N, C)
-    L, dL_dZ = softmax_cross_entropy(logits, labels)  # dL/dZ = (P − Y)/N, (N, C)
+    L, dL_dZ = softmax_cross_entropy(logits, labels)  # dL/dZ = (P − T)/N, (N, C)
     return L, network_backward(dL_dZ, caches)
 
 
@@ -169,8 +171,8 @@ def step(params: Params, X: np.ndarray, labels: np.ndarray, lr: float) -> tuple[
     Z, inputs = _forward(params, X)
     L, P = _cross_entropy(Z, labels)
     dZ = P  # (B, C)
-    dZ[np.arange(B), labels] -= 1.0  # P − Y
-    dZ /= B  # dL/dZ = (P − Y)/B: the 1/B of the mean
+    dZ[np.arange(B), labels] -= 1.0  # P − T, row n of T one-hot at labels[n]
+    dZ /= B  # dL/dZ = (P − T)/B: the 1/B of the mean
     new: Params = []
     for i in range(len(params) - 1, -1, -1):
         W, b = params[i]
@@ -178,7 +180,8 @@ def step(params: Params, X: np.ndarray, labels: np.ndarray, lr: float) -> tuple[
         dW = A.T @ dZ  # (dₗ, B) @ (B, mₗ) -> (dₗ, mₗ)
         db = dZ.sum(axis=0)  # (mₗ,)
         if i:
-            dZ = (dZ @ W.T) * (A > 0)  # dL/dA times the previous layer's gate 1[z > 0]
+            # A = ReLU(Z) of the layer before, so A > 0 ⇔ Z > 0: the gate 1[z > 0] of 06
+            dZ = (dZ @ W.T) * (A > 0)  # dL/dA (B, dₗ) times the previous layer's gate
         new.append((W - lr * dW, b - lr * db))
     return L, new[::-1]
 
@@ -302,7 +305,11 @@ def train_epochs(
             with np.errstate(over="ignore", invalid="ignore"):
                 for i, ((W, _), (W_new, _)) in enumerate(zip(params, new, strict=True)):
                     norm = np.linalg.norm(W)  # ‖W‖ (Frobenius): the update's size relative to it
-                    sums[i] += np.linalg.norm(W_new - W) / norm if norm > 0 else math.inf
+                    size = np.linalg.norm(W_new - W)  # ‖ΔW‖
+                    if norm > 0:
+                        sums[i] += size / norm
+                    else:  # ‖W‖ = 0: 0/0 is undefined (NaN), a step away from 0 is inf
+                        sums[i] += math.inf if size > 0 else math.nan
             params, updates, made = new, updates + 1, made + 1
             if on_update is not None:
                 on_update(updates, params)

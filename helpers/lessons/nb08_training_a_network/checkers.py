@@ -8,14 +8,16 @@ answers as literals worked out by hand, so a slip in either shows up in tests/te
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
 from helpers.core.layer import dead_units
 from helpers.core.losses import softmax, softmax_cross_entropy
+from helpers.core.trainer import evaluate
 from helpers.lessons.exercises import Feedback, check_numeric
-from helpers.lessons.nb08_training_a_network.runs import MOONS, moons_data, run_config
+from helpers.lessons.nb08_training_a_network.runs import MOONS, moons_data
 from helpers.series import Exercise
 
 __all__ = [
@@ -25,13 +27,13 @@ __all__ = [
     "EX_DEAD_X",
     "EX_LABELS",
     "EX_LOGITS",
+    "check_bias_init_dead",
     "check_ce_gradient",
     "check_dead_count",
-    "check_zero_init_dead",
 ]
 
 # 08.1: a batch of N = 2 examples and C = 3 classes; the question is about example 0 only.
-# z⁽⁰⁾ = (ln 2, 0, 0): exp gives (2, 1, 1), so p⁽⁰⁾ = (2/4, 1/4, 1/4); its label is class 1.
+# z⁽⁰⁾ = (log 2, 0, 0): exp gives (2, 1, 1), so p⁽⁰⁾ = (2/4, 1/4, 1/4); its label is class 1.
 EX_LOGITS = ((math.log(2.0), 0.0, 0.0), (0.0, 0.0, 0.0))
 EX_LABELS = (1, 2)
 
@@ -46,68 +48,83 @@ def check_ce_gradient(answer: Any) -> Feedback:
     Z = np.array(EX_LOGITS)
     _, dL_dZ = softmax_cross_entropy(Z, np.array(EX_LABELS))
     p = softmax(Z)[0]  # (3,)
-    y = np.eye(3)[EX_LABELS[0]]  # the one-hot label of example 0
+    t = np.eye(3)[EX_LABELS[0]]  # the one-hot target of example 0
+    t_from_1 = np.eye(3)[EX_LABELS[0] - 1]  # label 1 read as "the first class"
     N = len(EX_LABELS)
     return check_numeric(
         answer,
         dL_dZ[0],
-        what="∂L/∂z⁽⁰⁾ = (p⁽⁰⁾ − y⁽⁰⁾)/N",
+        what="∂L/∂z⁽⁰⁾ = (p⁽⁰⁾ − t⁽⁰⁾)/N",
         mistakes={
             "missing_1_over_N": (
-                p - y,
-                "That is p − y for one example alone. L is the mean over the batch's N = 2 "
+                p - t,
+                "That is p − t for one example alone. L is the mean over the batch's N = 2 "
                 "examples, so each example's gradient carries 1/N: divide by 2.",
             ),
             "forgot_one_hot": (
                 p / N,
-                "You left out the one-hot y: ∂L/∂zₖ = (pₖ − yₖ)/N, and y has a 1 at the label "
+                "You left out the one-hot target t: ∂L/∂zₖ = (pₖ − tₖ)/N, and t has a 1 at the label "
                 "(class 1), so the label's entry is (1/4 − 1)/2.",
             ),
             "log_probabilities": (
-                (np.log(p) - y) / N,
+                (np.log(p) - t) / N,
                 "You used log p where the gradient has p itself: L = −log p_label, but its "
-                "derivative with respect to z is p − y (the log is gone after the chain rule).",
+                "derivative with respect to z is p − t (the log is gone after the chain rule).",
             ),
             "logits_not_probabilities": (
-                (Z[0] - y) / N,
+                (Z[0] - t) / N,
                 "You used the logits z in place of the probabilities p = softmax(z) = (1/2, 1/4, 1/4).",
             ),
             "sign_flipped": (
-                (y - p) / N,
-                "The sign is flipped: ∂L/∂z = (p − y)/N, positive for the wrong classes (raising "
+                (t - p) / N,
+                "The sign is flipped: ∂L/∂z = (p − t)/N, positive for the wrong classes (raising "
                 "their logit raises the loss).",
             ),
+            "divided_by_N_twice": (
+                (p - t) / N**2,
+                "You divided by N twice: the mean's 1/N appears once, ∂L/∂z⁽⁰⁾ = (p − t)/N.",
+            ),
+            "p_only": (
+                p,
+                "That is p = softmax(z⁽⁰⁾) alone: subtract the one-hot target t = (0, 1, 0), then "
+                "divide by N = 2.",
+            ),
+            "counted_from_1": (
+                (p - t_from_1) / N,
+                "You put the 1 of the one-hot target at the first class. Classes count from 0, so "
+                "label 1 is the middle class: t = (0, 1, 0).",
+            ),
         },
-        hint="First p = softmax(z⁽⁰⁾) (exp of ln 2 is 2), then subtract the one-hot label, then "
+        hint="First p = softmax(z⁽⁰⁾) (exp of log 2 is 2), then subtract the one-hot label, then "
         "divide by N.",
     )
 
 
-def _zero_init_dead() -> int:
-    """The dead hidden units after MOONS' run from all-zero weights (scale 0)."""
-    run = run_config(MOONS._replace(scale=0.0, epochs=3), *moons_data())
+def check_bias_init_dead(answer: Any) -> Feedback:
+    """08.2: how many of the 32 hidden units are dead at the start when every weight is 0 and
+    every bias 0.1 (on the moons' training set)."""
+    train_set, _ = moons_data()
+    params = [(np.zeros((d, m)), np.full(m, 0.1)) for d, m in pairwise(MOONS.sizes)]
     sizes = MOONS.sizes[1:-1]
-    return round(sum(share * m for share, m in zip(run.history[-1].dead, sizes, strict=True)))
-
-
-def check_zero_init_dead(answer: Any) -> Feedback:
-    """08.2: how many of the 32 hidden units are dead after training from all-zero weights."""
+    dead = evaluate(params, train_set)[2]  # per hidden layer: the share dead
     return check_numeric(
         answer,
-        _zero_init_dead(),
+        round(sum(share * m for share, m in zip(dead, sizes, strict=True))),
         what="the number of dead hidden units (of 2 × 16)",
         mistakes={
-            "zero_is_not_dead": (
-                0,
-                "With every weight and bias 0, every hidden z is exactly 0, and ReLU′(0) = 0: "
-                "each unit is silent on every point, so dead, and its gradient is 0 for ever.",
+            "zero_weights_mean_dead": (
+                32,
+                "Zero weights alone do not make a unit dead: z = 0·x + 0.1 = 0.1 > 0 on every "
+                "point, so every unit is active (it is the bias 0 that made section 3's units dead).",
             ),
-            "only_first_layer": (
+            "second_layer_dead": (
                 16,
-                "The second hidden layer's z = 0·(its input) + 0 = 0 too: both layers are dead.",
+                "The second hidden layer gets the first layer's outputs, 0.1 each, and its "
+                "z = 0·(0.1, …) + 0.1 = 0.1 > 0 too: it is active as well.",
             ),
         },
-        hint="Work out z of a hidden unit when W = 0 and b = 0; is it > 0 on any point?",
+        hint="Work out z of a first-layer unit when W = 0 and b = 0.1; is it > 0? Then the "
+        "second layer's z from that.",
     )
 
 
@@ -147,23 +164,26 @@ EXERCISES = (
     Exercise(
         "08.1",
         check_ce_gradient,
-        [0.25, -0.375, 0.125],  # p = (1/2, 1/4, 1/4), y = (0, 1, 0): (p − y)/2
+        [0.25, -0.375, 0.125],  # p = (1/2, 1/4, 1/4), t = (0, 1, 0): (p − t)/2
         {
-            "missing_1_over_N": [0.5, -0.75, 0.25],  # p − y
+            "missing_1_over_N": [0.5, -0.75, 0.25],  # p − t
             "forgot_one_hot": [0.25, 0.125, 0.125],  # p/2
-            # (ln ½ − 0)/2, (ln ¼ − 1)/2, (ln ¼ − 0)/2 with ln 2 = 0.69314718056
+            # (log ½ − 0)/2, (log ¼ − 1)/2, (log ¼ − 0)/2 with log 2 = 0.69314718056
             "log_probabilities": [-0.34657359028, -1.19314718056, -0.69314718056],
-            "logits_not_probabilities": [0.34657359028, -0.5, 0.0],  # (ln 2 − 0)/2, (0 − 1)/2, 0
-            "sign_flipped": [-0.25, 0.375, -0.125],  # (y − p)/2
+            "logits_not_probabilities": [0.34657359028, -0.5, 0.0],  # (log 2 − 0)/2, (0 − 1)/2, 0
+            "sign_flipped": [-0.25, 0.375, -0.125],  # (t − p)/2
+            "divided_by_N_twice": [0.125, -0.1875, 0.0625],  # (1/2, −3/4, 1/4)/4
+            "p_only": [0.5, 0.25, 0.25],  # p
+            "counted_from_1": [-0.25, 0.125, 0.125],  # t = (1, 0, 0): (−1/2, 1/4, 1/4)/2
         },
     ),
     Exercise(
         "08.2",
-        check_zero_init_dead,
-        32,  # W = 0, b = 0: z = 0 ≤ 0 for every unit on every point; 16 + 16 hidden units
+        check_bias_init_dead,
+        0,  # W = 0, b = 0.1: z = 0·x + 0.1 = 0.1 > 0 in layer 0, then 0·a + 0.1 = 0.1 > 0 in layer 1
         {
-            "zero_is_not_dead": 0,
-            "only_first_layer": 16,  # the first hidden layer's 16
+            "zero_weights_mean_dead": 32,  # 16 + 16, as if W = 0 were dead by itself
+            "second_layer_dead": 16,  # layer 1's 16
         },
     ),
     Exercise(

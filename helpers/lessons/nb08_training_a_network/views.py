@@ -171,8 +171,13 @@ def history_figure(history: list[Epoch]) -> Figure:
                 ms=3,
                 label=f"layer {k}",
             )
-        ax.axhline(1e-3, color=COLORS["grey"], lw=1, ls=":")
-        ax.set(xlabel="epoch", ylabel="‖ΔW‖ / ‖W‖ per update", yscale="log")
+        ax.axhline(1e-3, color=COLORS["grey"], lw=1, ls=":", label="10⁻³ (rule of thumb)")
+        ax.set(
+            xlabel="epoch",
+            ylabel="‖ΔW‖ / ‖W‖, mean per update",
+            yscale="log",
+            xlim=(0, max(epochs[-1], 1)),  # epochs, even when one point is drawn
+        )
         ax.legend(frameon=False)
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.1, top=0.97, hspace=0.25, wspace=0.25)
     return fig
@@ -226,7 +231,7 @@ def boundary_figure(history: list[Epoch], data: Dataset, epochs: tuple[int, ...]
                 colors=COLORS["black"],
                 linewidths=1.5,
             )
-            ax.set_title(f"epoch {k}: {_pct(record.val_accuracy)}", fontsize=12)
+            ax.set_title(f"epoch {k}: validation {_pct(record.val_accuracy)}", fontsize=12)
         fig.subplots_adjust(left=0.01, right=0.99, bottom=0.02, top=0.86, wspace=0.05)
     return fig
 
@@ -358,14 +363,16 @@ class TrainerView:
             return Message(last.note, "bad")
         dead = ", ".join(_pct(s) for s in last.dead)
         where = f"epoch {last.epoch} of {self.epochs}"
-        if updates is not None:
+        if updates is not None:  # mid-epoch: the numbers are those recorded after the last epoch
             where = f"update {updates}, in epoch {last.epoch + 1} of {self.epochs}"
+        if last.status == "stopped":  # the record was made where the run stopped
+            where = f"{last.note} (of {self.epochs} epochs)"
         text = (
             f"{where}: validation accuracy {_pct(last.val_accuracy)}, loss "
             f"{num(last.val_loss, '.3f')}; dead units per hidden layer: {dead}"
         )
-        if last.status == "stopped":
-            text = f"{text} ({last.note})"
+        if updates is not None and last.status != "stopped":
+            text = f"{text} (as of epoch {last.epoch})"
         if max(last.dead) > 0.5:
             return Message(f"{text}: most units of a layer are dead", "warn")
         return Message(text)
@@ -431,9 +438,13 @@ class TrainerPanel(Panel):
         with getattr(self, "lock", threading.Lock()):
             super().refresh()
 
-    def _progress(self, epoch: int, left_s: float | None) -> None:
+    def _progress(self, epoch: int, left_s: float | None, updates: int | None = None) -> None:
+        """The bar at `epoch` epochs done; mid-epoch (`updates` given) the label names the update,
+        as the message does."""
         self.progress.value = epoch
         text = f"epoch {epoch} of {self.view.epochs}"
+        if updates is not None:
+            text = f"update {updates}, in epoch {epoch + 1} of {self.view.epochs}"
         if left_s is not None:
             text += f" · about {math.ceil(left_s)} s left"
         self.progress_label.value = text
@@ -480,7 +491,7 @@ class TrainerPanel(Panel):
             if done and elapsed > 1 and last.status == "running"
             else None
         )
-        self._progress(last.epoch, left)
+        self._progress(last.epoch, left, updates if last.status == "running" else None)
 
     def _work(self) -> None:
         try:
