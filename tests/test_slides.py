@@ -31,6 +31,13 @@ def test_every_notebook_follows_the_slide_rules(lesson):
     )
 
 
+@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.stem)
+def test_no_cell_is_too_tall_for_the_projector_even_zoomed_out(lesson):
+    """A cell that passes the screen at the deck's smallest legible zoom must be split."""
+    nb = nbformat.read(lesson.path, as_version=4)
+    assert not slides.too_tall(nb), f"{lesson.path.name}: " + "; ".join(slides.too_tall(nb))
+
+
 def _types(nb) -> list[str]:
     return [p.slide_type for p in slides.plan(nb)]
 
@@ -48,6 +55,24 @@ def _png(width: int, height: int) -> str:
 def _panel(source="panel_x()"):
     cell = new_code_cell(source, metadata={"tags": ["nbval-ignore-output"]})
     return cell
+
+
+def test_a_cell_taller_than_the_screen_is_zoomed_out_in_deck_mode_only():
+    tall = new_code_cell("show(figure)")
+    tall.outputs = [
+        new_output("display_data", data={"image/png": _png(800, 1000), "text/plain": ""})
+    ]
+    nb = new_notebook(cells=[new_markdown_cell("## S"), tall])
+    (_, p) = slides.plan(nb)
+    # 1000 px picture + 8 + one code line (21) + padding (14 + 12) = 1055 px; 640/1055 → 60 %
+    assert p.height == 1055 and p.zoom == 60
+    assert slides.zoom_style(p.zoom) == {"styles": {"": {slides.PRESENTING: {"zoom": "60%"}}}}
+    assert slides.too_tall(nb) == []
+    huge = new_code_cell("show(figure)")
+    huge.outputs = [
+        new_output("display_data", data={"image/png": _png(800, 2000), "text/plain": ""})
+    ]
+    assert len(slides.too_tall(new_notebook(cells=[new_markdown_cell("## S"), huge]))) == 1
 
 
 def test_png_size_reads_the_header():
@@ -173,5 +198,6 @@ def test_apply_writes_the_plan_and_the_deck_style_then_check_passes(tmp_path):
         "fragment",
     ]
     assert written.metadata[slides.FONTS_KEY] == slides.DECK_STYLE
+    assert slides.FONTS_KEY not in written.cells[1].metadata  # short: no zoom
     assert slides.main(["check", str(path)]) == 0
     assert slides.apply(path) is False  # idempotent

@@ -20,6 +20,9 @@ The rules, in order (a deck does not scroll, so a slide must fit the screen):
    `<details>` solution stay with it (collapsed, the solution is one line tall).
 5. Everything else continues the current slide, until the slide's estimated height would pass
    the screen: then the cell starts a subslide ("long cells become subslides").
+6. A single cell taller than the screen is zoomed out to fit, in deck mode only (the deck's own
+   per-cell "zoom", as cell metadata for @deathbeds/jupyterlab-fonts), but never below 50 %:
+   a cell that needs more is reported by `check` as one its author must split.
 
 A cell that continues a slide is a `fragment`, not `-`: jupyterlab-slideshow 0.3.4 shows a
 `-` cell on no slide at all (it reads only a missing slide type as "continue"), and nbformat
@@ -53,10 +56,11 @@ if str(ROOT) not in sys.path:
 # notebook's metadata for @deathbeds/jupyterlab-fonts (installed with jupyterlab-slideshow),
 # which scopes the style to the presenting notebook.
 FONTS_KEY = "@deathbeds/jupyterlab-fonts"
+PRESENTING = "body[data-jp-deck-mode='presenting'] &"
 DECK_STYLE = {
     "styles": {
         "": {
-            "body[data-jp-deck-mode='presenting'] &": {
+            PRESENTING: {
                 "--jp-content-font-size1": "19px",
                 "--jp-code-font-size": "16px",
                 "--jp-widgets-font-size": "16px",
@@ -64,6 +68,9 @@ DECK_STYLE = {
         }
     }
 }
+FIT_PX = 640  # a cell estimated taller than ZOOM_FROM_PX is zoomed out to this, in deck mode only
+ZOOM_FROM_PX = 680  # estimates err by −50 %…+10 %: zoom only what surely passes the screen
+MIN_ZOOM = 50  # per cent: below it text is not legible; such a cell must be split by its author
 SCREEN_PX = 720  # the projector's height in CSS pixels (1280 × 720)
 BUDGET_PX = 600  # what the packer fills: the estimate is rough, the browser test measures
 TEXT_WIDTH_PX = 1090  # a markdown cell's text width in deck mode at 1280 px
@@ -89,6 +96,7 @@ class Planned:
     slide_type: str
     reason: str
     height: int
+    zoom: int = 100  # per cent, in deck mode (rule 6)
 
 
 # --- what a cell is -----------------------------------------------------------------------------
@@ -172,6 +180,8 @@ def markdown_height(source: str) -> int:
             height += 22
         elif not line:
             height += 10  # paragraph gap
+        elif line.startswith("|"):
+            height += 0 if set(line) <= set("|-: ") else LINE_PX + 4  # a table row, separator none
         elif line == "<details/>":
             height += 30  # the collapsed summary line
         else:
@@ -225,7 +235,11 @@ def cell_height(cell) -> int:
 def plan(nb) -> list[Planned]:
     """Every cell's slide type by the rules in the module docstring."""
     cells = nb.cells
-    heights = [cell_height(c) for c in cells]
+    estimated = [cell_height(c) for c in cells]
+    zooms = [
+        max(MIN_ZOOM, min(100, (100 * FIT_PX) // h)) if h > ZOOM_FROM_PX else 100 for h in estimated
+    ]
+    heights = [h * z // 100 for h, z in zip(estimated, zooms, strict=True)]
     fixed: dict[int, tuple[str, str]] = {}  # rules 1–4: index -> (slide type, reason)
     for i, cell in enumerate(cells):
         level = heading_level(cell)
@@ -288,7 +302,21 @@ def plan(nb) -> list[Planned]:
             elif types[i][0] == "subslide" and i != first:
                 used = 0
             used += heights[i]
-    return [Planned(i, *types[i], heights[i]) for i in range(len(cells))]
+    return [Planned(i, *types[i], estimated[i], zooms[i]) for i in range(len(cells))]
+
+
+def zoom_style(zoom: int) -> dict | None:
+    """The cell metadata that zooms a cell in deck mode (None: no zoom)."""
+    return None if zoom >= 100 else {"styles": {"": {PRESENTING: {"zoom": f"{zoom}%"}}}}
+
+
+def too_tall(nb) -> list[str]:
+    """Cells that even at MIN_ZOOM pass the screen: their author must split them."""
+    return [
+        f"cell {p.index} is ~{p.height} px tall at projector type: split it (at {MIN_ZOOM} % it is still ~{p.height * MIN_ZOOM // 100} px)"
+        for p in plan(nb)
+        if p.slide_type != "skip" and p.height * p.zoom // 100 > SCREEN_PX
+    ]
 
 
 def slide_type_of(cell) -> str | None:
@@ -302,11 +330,19 @@ def differences(nb) -> list[str]:
         if nb.metadata.get(FONTS_KEY) == DECK_STYLE
         else [f"notebook: {FONTS_KEY} is not DECK_STYLE"]
     )
-    return style + [
-        f"cell {p.index}: {slide_type_of(nb.cells[p.index])!r}, the rules say {p.slide_type!r} ({p.reason})"
-        for p in plan(nb)
-        if slide_type_of(nb.cells[p.index]) != p.slide_type
-    ]
+    return (
+        style
+        + [
+            f"cell {p.index}: {slide_type_of(nb.cells[p.index])!r}, the rules say {p.slide_type!r} ({p.reason})"
+            for p in plan(nb)
+            if slide_type_of(nb.cells[p.index]) != p.slide_type
+        ]
+        + [
+            f"cell {p.index}: deck zoom {nb.cells[p.index].metadata.get(FONTS_KEY)!r}, the rules say {zoom_style(p.zoom)!r}"
+            for p in plan(nb)
+            if nb.cells[p.index].metadata.get(FONTS_KEY) != zoom_style(p.zoom)
+        ]
+    )
 
 
 def apply(path: Path) -> bool:
@@ -315,7 +351,12 @@ def apply(path: Path) -> bool:
     if not differences(nb):
         return False
     for p in plan(nb):
-        nb.cells[p.index].metadata["slideshow"] = {"slide_type": p.slide_type}
+        cell = nb.cells[p.index]
+        cell.metadata["slideshow"] = {"slide_type": p.slide_type}
+        if zoom_style(p.zoom) is None:
+            cell.metadata.pop(FONTS_KEY, None)
+        else:
+            cell.metadata[FONTS_KEY] = zoom_style(p.zoom)
     nb.metadata[FONTS_KEY] = DECK_STYLE
     nbformat.validate(nb)
     nbformat.write(nb, path)
