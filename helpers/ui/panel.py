@@ -50,10 +50,24 @@ def show_view(view: View, **params: Any) -> None:
 
 
 class Panel(widgets.VBox):
-    """Controls on top, the verdict line, then the picture; every control change redraws."""
+    """Controls on top, the verdict line, then the picture; every control change redraws.
 
-    def __init__(self, view: View, controls: dict[str, widgets.ValueWidget], columns: int = 3):
+    With `verdict=False` the message is a plain note, without ✔/⚠/✖ and colour (for a view whose
+    message describes rather than judges). While `note` holds a text, it stands in red above the
+    message (a problem the learner must see, such as input that could not be used).
+    """
+
+    def __init__(
+        self,
+        view: View,
+        controls: dict[str, widgets.ValueWidget],
+        columns: int = 3,
+        *,
+        verdict: bool = True,
+    ):
         self.view = view
+        self.verdict = verdict
+        self.note: str | None = None
         self.controls = dict(controls)
         self.message = widgets.HTML(layout=widgets.Layout(min_height="1.6em"))
         # Natural size, never stretched (a stretched PNG looks blurry). The picture's width and
@@ -89,18 +103,32 @@ class Panel(widgets.VBox):
             picture = png_bytes(self.view.figure)
         except Exception as exc:  # a view bug must not reach the learner as a traceback
             self.error = f"{type(exc).__name__}: {exc}"
-            self.message.value = (
+            self._say(
                 f'<span class="bps-panel-error" style="color:{_COLOURS["bad"]}">'
                 f"✖ This setting could not be drawn ({html.escape(self.error)}).</span>"
             )
             return
         self.error = None
         self.last_message = message
-        self.message.value = (
-            f'<span class="bps-msg bps-{message.level}" style="color:{_COLOURS[message.level]};'
-            f'font-size:1.1em">{_ICONS[message.level]} {html.escape(message.text)}</span>'
-        )
+        if self.verdict:
+            self._say(
+                f'<span class="bps-msg bps-{message.level}" style="color:{_COLOURS[message.level]};'
+                f'font-size:1.1em">{_ICONS[message.level]} {html.escape(message.text)}</span>'
+            )
+        else:
+            self._say(
+                f'<span class="bps-msg" style="font-size:1.1em">{html.escape(message.text)}</span>'
+            )
         width, height = self.view.figure.canvas.get_width_height()
         with self.image.hold_sync():  # one message; unchanged traits are not sent again
             self.image.width, self.image.height = str(width), str(height)
             self.image.value = picture
+
+    def _say(self, line: str) -> None:
+        """Show one line of HTML as the message, below the note if there is one."""
+        if self.note:
+            line = (
+                f'<span class="bps-msg bps-bad" style="color:{_COLOURS["bad"]};font-size:1.1em">'
+                f"✖ {html.escape(self.note)}</span><br>{line}"
+            )
+        self.message.value = line

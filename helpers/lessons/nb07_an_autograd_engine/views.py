@@ -11,7 +11,6 @@ never by `eval`.
 
 from __future__ import annotations
 
-import html
 import math
 
 import ipywidgets as widgets
@@ -22,7 +21,7 @@ from helpers.core.expr import build
 from helpers.text import num
 from helpers.ui.panel import Message, Panel
 from helpers.ui.params import Param, controls, resolve
-from helpers.ui.plotting import new_figure, png_bytes, style
+from helpers.ui.plotting import new_figure, style
 from helpers.ui.valuegraph import GraphDrawing, figure_size, scale
 
 __all__ = [
@@ -155,8 +154,9 @@ class PlayerPanel(Panel):
     """The step slider with Play, Back and Step buttons, and a formula box with its inputs."""
 
     def __init__(self, view: StepView) -> None:
-        self.problem: str | None = None  # why the last formula typed could not be drawn
-        super().__init__(view, controls(PARAMS), columns=1)
+        # A step's message is not a verdict (no ✔); while a typed formula cannot be drawn, its
+        # problem stays above the message as the panel's note.
+        super().__init__(view, controls(PARAMS), columns=1, verdict=False)
         slider = self.controls["step"]
         slider.max = view.n_steps - 1
         self.play = widgets.Play(value=0, min=0, max=slider.max, step=1, interval=800)
@@ -165,24 +165,18 @@ class PlayerPanel(Panel):
         self.forth = widgets.Button(description="Step ▶", layout=widgets.Layout(width="90px"))
         self.back.on_click(lambda _: self._move(-1))
         self.forth.on_click(lambda _: self._move(+1))
-        layout = widgets.Layout(width="320px")
-        style_ = {"description_width": "initial"}
-        self.formula = widgets.Text(
-            value=view.formula,
-            description="formula",
-            continuous_update=False,
-            layout=layout,
-            style=style_,
+        self.formula, self.inputs = (
+            widgets.Text(
+                value=getattr(view, name),
+                description=name,
+                continuous_update=False,
+                layout=widgets.Layout(width="320px"),
+                style={"description_width": "initial"},
+            )
+            for name in ("formula", "inputs")
         )
-        self.inputs = widgets.Text(
-            value=view.inputs,
-            description="inputs",
-            continuous_update=False,
-            layout=layout,
-            style=style_,
-        )
-        self.formula.observe(self._on_formula, names="value")
-        self.inputs.observe(self._on_formula, names="value")
+        for box in (self.formula, self.inputs):
+            box.observe(self._on_formula, names="value")
         self.children = [
             widgets.HBox([self.formula, self.inputs]),
             widgets.HBox([self.play, self.back, self.forth, slider]),
@@ -193,42 +187,15 @@ class PlayerPanel(Panel):
         slider = self.controls["step"]
         slider.value = max(slider.min, min(slider.max, slider.value + by))
 
-    def refresh(self) -> None:
-        """Panel.refresh, with two changes: a step's message has no ✔ (it is not a verdict), and
-        while a typed formula cannot be drawn, its problem stays above the message."""
-        try:
-            message = self.view.update(**self.values())
-            picture = png_bytes(self.view.figure)
-        except Exception as exc:  # a bug must not reach the learner as a traceback
-            self.error = f"{type(exc).__name__}: {exc}"
-            self._say(f"✖ This step could not be drawn ({self.error}).")
-            return
-        self.error, self.last_message = None, message
-        self._say(message.text)
-        width, height = self.view.figure.canvas.get_width_height()
-        with self.image.hold_sync():
-            self.image.width, self.image.height = str(width), str(height)
-            self.image.value = picture
-
-    def _say(self, text: str) -> None:
-        line = f'<span class="bps-msg" style="font-size:1.1em">{html.escape(text)}</span>'
-        if self.problem:
-            still = f"{self.view.formula} with {self.view.inputs}"
-            line = (
-                '<span class="bps-msg bps-bad" style="color:#a3300b;font-size:1.1em">'
-                f"✖ {html.escape(self.problem)} (still showing {html.escape(still)})</span>"
-                f"<br>{line}"
-            )
-        self.message.value = line
-
     def _on_formula(self, _change: dict) -> None:
         try:
             self.view.set_formula(self.formula.value, self.inputs.value)
         except Exception as exc:  # a learner's formula: a message, never a traceback
-            self.problem = str(exc)
+            still = f"{self.view.formula} with {self.view.inputs}"
+            self.note = f"{exc} (still showing {still})"
             self.refresh()
             return
-        self.problem = None
+        self.note = None
         slider = self.controls["step"]
         slider.max = self.play.max = self.view.n_steps - 1
         if slider.value == 0:
