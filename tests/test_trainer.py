@@ -248,7 +248,7 @@ def test_all_zero_weights_leave_every_hidden_unit_dead():
     [
         ({"lr": -1.0}, ValueError, "lr"),
         ({"batch_size": 0}, ValueError, "batch_size"),
-        ({"epochs": 2.5}, ValueError, "epochs"),
+        ({"epochs": 2.5}, TypeError, "epochs"),
         ({"rng": 0}, TypeError, "rng"),
         ({"should_stop": True}, TypeError, "should_stop"),
         ({"on_update": 1}, TypeError, "on_update"),

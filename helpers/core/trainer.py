@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 
@@ -35,6 +35,7 @@ from helpers.core.datasets import Dataset
 from helpers.core.layer import LayerGrads
 from helpers.core.losses import softmax_cross_entropy
 from helpers.core.network import init_network, network_backward, network_forward
+from helpers.core.training import as_count
 from helpers.text import num
 
 __all__ = [
@@ -227,12 +228,6 @@ def _record(params: Params, train_set, val_set, epoch: int, updates: int, ratios
     )
 
 
-def _count(value: object, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ValueError(f"{name} must be a whole number ≥ 1, got {value!r}")
-    return int(value)
-
-
 def train_epochs(
     params: Sequence,
     train_set: Dataset,
@@ -255,7 +250,7 @@ def train_epochs(
     """
     params = _check_params(params)
     lr = as_positive_float(lr, "lr")
-    batch_size, epochs = _count(batch_size, "batch_size"), _count(epochs, "epochs")
+    batch_size, epochs = as_count(batch_size, "batch_size", 1), as_count(epochs, "epochs", 1)
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
             f"rng must be a numpy Generator (np.random.default_rng(seed)), got {type(rng).__name__}"
@@ -330,33 +325,13 @@ def train_epochs(
         yield record._replace(status="finished") if epoch == epochs else record
 
 
-def train(
-    params: Sequence,
-    train_set: Dataset,
-    val_set: Dataset,
-    *,
-    lr: float,
-    batch_size: int,
-    epochs: int,
-    rng: np.random.Generator,
-    should_stop: Callable[[], bool] | None = None,
-    on_update: Callable[[int, Params], None] | None = None,
-) -> Run:
+def train(params: Sequence, train_set: Dataset, val_set: Dataset, **settings: Any) -> Run:
     """All of `train_epochs` at once: a Run with its status, a message, every Epoch and the final
-    parameters. Divergence is a status ("diverged") and a message, never an exception."""
-    history = list(
-        train_epochs(
-            params,
-            train_set,
-            val_set,
-            lr=lr,
-            batch_size=batch_size,
-            epochs=epochs,
-            rng=rng,
-            should_stop=should_stop,
-            on_update=on_update,
-        )
-    )
+    parameters. Divergence is a status ("diverged") and a message, never an exception.
+
+    `settings` are train_epochs' keywords, checked there: lr, batch_size, epochs, rng (required),
+    should_stop and on_update (optional)."""
+    history = list(train_epochs(params, train_set, val_set, **settings))
     last = history[-1]
     if last.status == "diverged":
         message = last.note

@@ -119,12 +119,14 @@ def _steps(n: int) -> str:
     return f"{n} step" if n == 1 else f"{n} steps"
 
 
-def _as_steps(steps: Any) -> int:
-    if isinstance(steps, (bool, np.bool_)) or not isinstance(steps, numbers.Integral):
-        raise TypeError(f"steps must be a whole number, got {steps!r} ({type(steps).__name__})")
-    if steps < 0:
-        raise ValueError(f"steps must be >= 0, got {steps}")
-    return int(steps)
+def as_count(value: Any, name: str, least: int = 0) -> int:
+    """`value` as a Python int: TypeError unless it is a whole number (bools are not),
+    ValueError if it is below `least`. Used for steps, epochs and batch sizes."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a whole number, got {value!r} ({type(value).__name__})")
+    if value < least:
+        raise ValueError(f"{name} must be >= {least}, got {value}")
+    return int(value)
 
 
 def train_neuron(
@@ -155,7 +157,7 @@ def train_neuron(
     b = as_finite_float(b, "b")
     target = as_finite_float(target, "target")
     lr = as_positive_float(lr, "lr")
-    steps = _as_steps(steps)
+    steps = as_count(steps, "steps")
     tol = as_positive_float(tol, "tol")
     _sum_of_squares(x, update_bias)  # validates update_bias
     neuron_forward(x, w, b)  # validates shapes before the loop
@@ -262,7 +264,7 @@ class DatasetRun:
 def _run(X, t, w, b, lr, steps, draw, batch_size: int) -> DatasetRun:
     """`steps` updates θ ← θ − lr·∇θ L_batch, where draw() picks the rows of each step's batch."""
     lr = as_positive_float(lr, "lr")
-    steps = _as_steps(steps)
+    steps = as_count(steps, "steps")
     weights, biases, batches = [w], [b], []
     for _ in range(steps):
         rows = draw()  # (B,)
@@ -319,8 +321,7 @@ def sgd(
             f"rng must be a numpy Generator, e.g. np.random.default_rng(0), got {rng!r}"
         )
     n = X.shape[0]
-    if isinstance(batch_size, (bool, np.bool_)) or not isinstance(batch_size, numbers.Integral):
-        raise TypeError(f"batch_size must be a whole number, got {batch_size!r}")
+    batch_size = as_count(batch_size, "batch_size")
     if not 1 <= batch_size <= n:
         raise ValueError(
             f"batch_size must be between 1 and N = {n} (the rows of X), got {batch_size}"
@@ -332,6 +333,6 @@ def sgd(
         b,
         lr,
         steps,
-        lambda: rng.choice(n, size=int(batch_size), replace=False),
-        int(batch_size),
+        lambda: rng.choice(n, size=batch_size, replace=False),
+        batch_size,
     )

@@ -305,18 +305,7 @@ class TrainerView:
         """A new, untrained network at these settings; draws epoch 0 (before any update)."""
         v = resolve(PARAMS, values)
         self.settings = v
-        params = init_params(
-            self.sizes(v["width"]), np.random.default_rng(v["seed"]), scale=v["scale"]
-        )
-        start = train_epochs(
-            params,
-            self.train_set,
-            self.val_set,
-            lr=v["lr"],
-            batch_size=v["batch_size"],
-            epochs=self.epochs,
-            rng=np.random.default_rng(v["seed"] + 1),
-        )
+        start = self._epochs(v)
         self.history = [next(start)]  # epoch 0 only
         start.close()
         message = self.draw(self.history)
@@ -329,11 +318,19 @@ class TrainerView:
 
     def run(self, should_stop=None, on_update=None):
         """The generator of this run's epochs (epoch 1 on), at the settings of the last update."""
-        v = self.settings or resolve(PARAMS, {})
+        epochs = self._epochs(
+            self.settings or resolve(PARAMS, {}), should_stop=should_stop, on_update=on_update
+        )
+        next(epochs)  # epoch 0: already drawn
+        return epochs
+
+    def _epochs(self, v: dict, should_stop=None, on_update=None):
+        """A fresh network at settings `v` and the generator of its training (epoch 0 first).
+        The seed draws the weights; seed + 1 draws the batches."""
         params = init_params(
             self.sizes(v["width"]), np.random.default_rng(v["seed"]), scale=v["scale"]
         )
-        epochs = train_epochs(
+        return train_epochs(
             params,
             self.train_set,
             self.val_set,
@@ -344,8 +341,6 @@ class TrainerView:
             should_stop=should_stop,
             on_update=on_update,
         )
-        next(epochs)  # epoch 0: already drawn
-        return epochs
 
     def draw(self, history: list[Epoch], params=None, updates: int | None = None) -> Message:
         """Draw the run so far: every record's loss and dead share, and the boundary of its last
