@@ -107,6 +107,17 @@ def _positive(values) -> np.ndarray:
     return out
 
 
+def _train_and_val(ax, epochs, history: list[Epoch], measure: str, scale: float = 1) -> None:
+    """One measure ("loss" or "accuracy") per epoch: training solid blue, validation dashed."""
+    lines = (
+        ("train", {"color": COLORS["blue"], "label": "training"}),
+        ("val", {"color": COLORS["orange"], "ls": "--", "label": "validation"}),
+    )
+    for split, look in lines:
+        values = _finite(getattr(e, f"{split}_{measure}") for e in history)  # (epochs,)
+        ax.plot(epochs, scale * values, lw=2, **look)
+
+
 def history_figure(history: list[Epoch]) -> Figure:
     """Four panels against the epoch: loss and accuracy (training, validation), the share of dead
     units per hidden layer, and the update-to-weight ratio ‖ΔW‖/‖W‖ per layer (log scale)."""
@@ -114,39 +125,11 @@ def history_figure(history: list[Epoch]) -> Figure:
     with style():
         fig, axes = new_figure(2, 2, figsize=(10.0, 6.0))
         ax = axes[0, 0]
-        ax.plot(
-            epochs,
-            _finite(e.train_loss for e in history),
-            color=COLORS["blue"],
-            lw=2,
-            label="training",
-        )
-        ax.plot(
-            epochs,
-            _finite(e.val_loss for e in history),
-            color=COLORS["orange"],
-            lw=2,
-            ls="--",
-            label="validation",
-        )
+        _train_and_val(ax, epochs, history, "loss")
         ax.set(ylabel="loss L (cross-entropy)", ylim=(0, None))
         ax.legend(frameon=False)
         ax = axes[0, 1]
-        ax.plot(
-            epochs,
-            100 * _finite(e.train_accuracy for e in history),
-            color=COLORS["blue"],
-            lw=2,
-            label="training",
-        )
-        ax.plot(
-            epochs,
-            100 * _finite(e.val_accuracy for e in history),
-            color=COLORS["orange"],
-            lw=2,
-            ls="--",
-            label="validation",
-        )
+        _train_and_val(ax, epochs, history, "accuracy", scale=100)
         ax.set(ylabel="accuracy (%)", ylim=(0, 102))
         ax.legend(frameon=False, loc="lower right")
         ax = axes[1, 0]
