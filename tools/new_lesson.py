@@ -30,6 +30,9 @@ from pathlib import Path
 
 import nbformat
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import colab_cell
+
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE.parent / "templates" / "lesson"
 NAME = re.compile(r"(?P<number>\d\d)_(?P<slug>[a-z][a-z0-9]*(?:_[a-z0-9]+)*)")
@@ -157,6 +160,9 @@ def create(root: Path, name: str, title: str, execute: bool = True) -> list[Path
     nb = notebook(_fill((TEMPLATES / "notebook.md.tmpl").read_text(), values), metadata)
     nbformat.validate(nb)
     nbformat.write(nb, ipynb)
+    colab_cell.apply(
+        ipynb, colab_cell.repository_url(root / "pyproject.toml")
+    )  # Colab's first cell
     _append_lesson(series_py, number, slug, title)
     (root / "README.md").write_text(readme)
 
