@@ -17,6 +17,7 @@ Exercise 4 is about the learning rate of a summed loss when the data set grows.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,6 +42,22 @@ LAYER = {
     "b": (2.0, -1.0),
     "G": ((1.0, 2.0), (1.0, -1.0), (3.0, 1.0)),
 }
+
+
+def _table(text: str, **values: Any) -> dict[str, tuple[Any, str]]:
+    """check_numeric's `mistakes` from a table: `text` has one "name: explanation" entry per
+    mistake (an explanation goes on over the indented lines below it), `values` the value each
+    mistake gives, by the same names in the same order (the first match is reported)."""
+    entries: list[list[str]] = []  # [name, explanation]
+    for line in textwrap.dedent(text).strip().splitlines():
+        if line.startswith(" "):
+            entries[-1][1] += " " + line.strip()
+        else:
+            entries.append(line.split(": ", 1))
+    explanations = dict(entries)
+    if list(explanations) != list(values):
+        raise ValueError(f"mistakes explained {list(explanations)} but valued {list(values)}")
+    return {name: (value, explanations[name]) for name, value in values.items()}
 
 
 def _shaped(
@@ -77,33 +94,26 @@ def check_weight_gradient(answer: Any) -> Feedback:
         [[3.0, 2.0], [4.0, 5.0]],  # Xᵀ dL/dZ, see EXERCISES
         what="dL/dW",
         shape_of="W",
-        mistakes={
-            "transposed": (
-                [[3.0, 4.0], [2.0, 5.0]],
-                "That is (dL/dZ)ᵀ X, the transpose of dL/dW: here d = m = 2, so the shapes cannot "
-                "catch it. Entry (i, k) must pair input i with unit k: Σₙ x⁽ⁿ⁾ᵢ · (dL/dZ)⁽ⁿ⁾ₖ.",
-            ),
-            "no_gate": (
-                [[3.0, 0.0], [4.0, 6.0]],
-                "That is Xᵀ G: the ReLU gate is missing. Example 1 has z = −1 in unit 1, so its "
-                "gate is closed and its upstream −1 must not reach W. Multiply G by 1[Z > 0] first.",
-            ),
-            "gate_from_output": (
-                [[11.0, 8.0], [0.0, 17.0]],
-                "That is Xᵀ (G ⊙ Y): you multiplied by the output Y = ReLU(Z) instead of by ReLU's "
-                "derivative, the gate 1[Z > 0] (0 or 1, taken at Z).",
-            ),
-            "one_example": (
-                [[1.0, 2.0], [2.0, 4.0]],
-                "That is example 0's contribution alone, x⁽⁰⁾ᵀ times its row of dL/dZ. W is "
-                "used by every example, so dL/dW adds up all three: the product Xᵀ dL/dZ does that.",
-            ),
-            "divided_by_N": (
-                [[1.0, 2.0 / 3.0], [4.0 / 3.0, 5.0 / 3.0]],
-                "You divided by N = 3. G is already dL/dY: if the loss is a mean, its 1/N is inside "
-                "G, and dividing again applies it twice. dL/dW adds the examples' contributions as they are.",
-            ),
-        },
+        mistakes=_table(
+            """
+            transposed: That is (dL/dZ)ᵀ X, the transpose of dL/dW: here d = m = 2, so the shapes
+              cannot catch it. Entry (i, k) must pair input i with unit k: Σₙ x⁽ⁿ⁾ᵢ · (dL/dZ)⁽ⁿ⁾ₖ.
+            no_gate: That is Xᵀ G: the ReLU gate is missing. Example 1 has z = −1 in unit 1, so its
+              gate is closed and its upstream −1 must not reach W. Multiply G by 1[Z > 0] first.
+            gate_from_output: That is Xᵀ (G ⊙ Y): you multiplied by the output Y = ReLU(Z) instead
+              of by ReLU's derivative, the gate 1[Z > 0] (0 or 1, taken at Z).
+            one_example: That is example 0's contribution alone, x⁽⁰⁾ᵀ times its row of dL/dZ. W is
+              used by every example, so dL/dW adds up all three: the product Xᵀ dL/dZ does that.
+            divided_by_N: You divided by N = 3. G is already dL/dY: if the loss is a mean, its 1/N
+              is inside G, and dividing again applies it twice. dL/dW adds the examples'
+              contributions as they are.
+            """,
+            transposed=[[3.0, 4.0], [2.0, 5.0]],
+            no_gate=[[3.0, 0.0], [4.0, 6.0]],
+            gate_from_output=[[11.0, 8.0], [0.0, 17.0]],
+            one_example=[[1.0, 2.0], [2.0, 4.0]],
+            divided_by_N=[[1.0, 2.0 / 3.0], [4.0 / 3.0, 5.0 / 3.0]],
+        ),
         hint="First dL/dZ = G ⊙ 1[Z > 0] (shape (3, 2)), then dL/dW = Xᵀ dL/dZ: (2, 3)·(3, 2).",
     )
 
@@ -115,28 +125,22 @@ def check_bias_gradient(answer: Any) -> Feedback:
         [5.0, 3.0],  # column sums of [[1, 2], [1, 0], [3, 1]]
         what="dL/db",
         shape_of="b",
-        mistakes={
-            "not_summed": (
-                [[1.0, 2.0], [1.0, 0.0], [3.0, 1.0]],
-                "That is dL/dZ itself, shape (3, 2), but b has shape (2,). b is added to every "
-                "row of Z, so its gradient is the sum of dL/dZ over the rows (the examples).",
-            ),
-            "summed_over_units": (
-                [3.0, 1.0, 4.0],
-                "You summed each row (over the units), which gives one number per example, "
-                "shape (3,). b has one entry per unit, shape (2,): sum each column instead.",
-            ),
-            "divided_by_N": (
-                [5.0 / 3.0, 1.0],
-                "You took the mean over the 3 examples. The chain rule adds the examples' "
-                "contributions; a mean loss already put its 1/N into G.",
-            ),
-            "no_gate": (
-                [5.0, 2.0],
-                "Those are the column sums of G: the gate is missing. Example 1 has z = −1 in "
-                "unit 1, so its upstream −1 is blocked; sum G ⊙ 1[Z > 0] instead.",
-            ),
-        },
+        mistakes=_table(
+            """
+            not_summed: That is dL/dZ itself, shape (3, 2), but b has shape (2,). b is added to
+              every row of Z, so its gradient is the sum of dL/dZ over the rows (the examples).
+            summed_over_units: You summed each row (over the units), which gives one number per
+              example, shape (3,). b has one entry per unit, shape (2,): sum each column instead.
+            divided_by_N: You took the mean over the 3 examples. The chain rule adds the examples'
+              contributions; a mean loss already put its 1/N into G.
+            no_gate: Those are the column sums of G: the gate is missing. Example 1 has z = −1 in
+              unit 1, so its upstream −1 is blocked; sum G ⊙ 1[Z > 0] instead.
+            """,
+            not_summed=[[1.0, 2.0], [1.0, 0.0], [3.0, 1.0]],
+            summed_over_units=[3.0, 1.0, 4.0],
+            divided_by_N=[5.0 / 3.0, 1.0],
+            no_gate=[5.0, 2.0],
+        ),
         hint="dL/db = Σₙ (dL/dZ)⁽ⁿ⁾: add the rows of dL/dZ = G ⊙ 1[Z > 0].",
     )
 
@@ -148,29 +152,24 @@ def check_input_gradient(answer: Any) -> Feedback:
         [[3.0, 3.0], [1.0, -1.0], [4.0, -1.0]],  # dL/dZ Wᵀ, see EXERCISES
         what="dL/dX",
         shape_of="X",
-        mistakes={
-            "W_not_transposed": (
-                [[-1.0, 5.0], [1.0, 1.0], [2.0, 5.0]],
-                "That is dL/dZ W. Row n of dL/dX adds unit k's weight vector, column k of W, "
-                "times (dL/dZ)⁽ⁿ⁾ₖ: that is dL/dZ Wᵀ (W is square here, so the shapes fit both ways).",
-            ),
-            "overwrote_fork": (
-                [[2.0, 4.0], [0.0, 0.0], [1.0, 2.0]],
-                "That is only the last unit's share: written with `=` in a loop over the units, "
-                "each share overwrote the one before. Every x⁽ⁿ⁾ feeds both units, so their "
-                "shares add up (`+=`).",
-            ),
-            "kept_first_share": (
-                [[1.0, -1.0], [1.0, -1.0], [3.0, -3.0]],
-                "That is only unit 0's share. Every x⁽ⁿ⁾ feeds both units, so dL/dx⁽ⁿ⁾ is the "
-                "sum of both shares (`+=` at a fork).",
-            ),
-            "no_gate": (
-                [[3.0, 3.0], [0.0, -3.0], [4.0, -1.0]],
-                "That is G Wᵀ: the gate is missing. Unit 1 is silent on example 1 (z = −1), so "
-                "it hands nothing back there; use dL/dZ = G ⊙ 1[Z > 0].",
-            ),
-        },
+        mistakes=_table(
+            """
+            W_not_transposed: That is dL/dZ W. Row n of dL/dX adds unit k's weight vector, column k
+              of W, times (dL/dZ)⁽ⁿ⁾ₖ: that is dL/dZ Wᵀ (W is square here, so the shapes fit both
+              ways).
+            overwrote_fork: That is only the last unit's share: written with `=` in a loop over the
+              units, each share overwrote the one before. Every x⁽ⁿ⁾ feeds both units, so their
+              shares add up (`+=`).
+            kept_first_share: That is only unit 0's share. Every x⁽ⁿ⁾ feeds both units, so dL/dx⁽ⁿ⁾
+              is the sum of both shares (`+=` at a fork).
+            no_gate: That is G Wᵀ: the gate is missing. Unit 1 is silent on example 1 (z = −1), so
+              it hands nothing back there; use dL/dZ = G ⊙ 1[Z > 0].
+            """,
+            W_not_transposed=[[-1.0, 5.0], [1.0, 1.0], [2.0, 5.0]],
+            overwrote_fork=[[2.0, 4.0], [0.0, 0.0], [1.0, 2.0]],
+            kept_first_share=[[1.0, -1.0], [1.0, -1.0], [3.0, -3.0]],
+            no_gate=[[3.0, 3.0], [0.0, -3.0], [4.0, -1.0]],
+        ),
         hint="dL/dX = dL/dZ Wᵀ: (3, 2)·(2, 2). Row n = Σₖ (dL/dZ)⁽ⁿ⁾ₖ · (unit k's weights).",
     )
 
@@ -182,28 +181,22 @@ def check_sum_learning_rate(answer: Any) -> Feedback:
         answer,
         0.001,  # 0.004 / 4
         what="the learning rate η for the summed loss on 200 examples",
-        mistakes={
-            "unchanged": (
-                0.004,
-                "With the same η every step is 4 times longer: each example now appears 4 times, "
-                "so the summed loss and its gradient are 4 times larger.",
-            ),
-            "multiplied": (
-                0.016,
-                "That is 0.004 · 4: the wrong way round. The gradient of the sum grew 4 times, so "
-                "η must shrink 4 times.",
-            ),
-            "divided_by_N": (
-                0.00002,
-                "That is 0.004 / 200: divide by how much the sum grew, 200/50 = 4, not by the "
-                "new N. (With the mean loss nothing would change: its gradient stays the same.)",
-            ),
-            "mean_rate": (
-                0.2,
-                "0.2 = 50 · 0.004 is the η of the *mean* loss, which takes these steps for any N. "
-                "The question asks for the summed loss on 200 examples.",
-            ),
-        },
+        mistakes=_table(
+            """
+            unchanged: With the same η every step is 4 times longer: each example now appears 4
+              times, so the summed loss and its gradient are 4 times larger.
+            multiplied: That is 0.004 · 4: the wrong way round. The gradient of the sum grew 4
+              times, so η must shrink 4 times.
+            divided_by_N: That is 0.004 / 200: divide by how much the sum grew, 200/50 = 4, not by
+              the new N. (With the mean loss nothing would change: its gradient stays the same.)
+            mean_rate: 0.2 = 50 · 0.004 is the η of the *mean* loss, which takes these steps for any
+              N. The question asks for the summed loss on 200 examples.
+            """,
+            unchanged=0.004,
+            multiplied=0.016,
+            divided_by_N=0.00002,
+            mean_rate=0.2,
+        ),
         hint="L_sum(200 examples) = 4 · L_sum(50 examples), so its gradient is 4 times larger; "
         "choose η so that η · 4 · ∇L = 0.004 · ∇L.",
     )
