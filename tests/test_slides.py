@@ -31,13 +31,6 @@ def test_every_notebook_follows_the_slide_rules(lesson):
     )
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=lambda lesson: lesson.stem)
-def test_no_cell_is_too_tall_for_the_projector_even_zoomed_out(lesson):
-    """A cell that passes the screen at the deck's smallest legible zoom must be split."""
-    nb = nbformat.read(lesson.path, as_version=4)
-    assert not slides.too_tall(nb), f"{lesson.path.name}: " + "; ".join(slides.too_tall(nb))
-
-
 def _types(nb) -> list[str]:
     return [p.slide_type for p in slides.plan(nb)]
 

@@ -21,8 +21,9 @@ The rules, in order (a deck does not scroll, so a slide must fit the screen):
 5. Everything else continues the current slide, until the slide's estimated height would pass
    the screen: then the cell starts a subslide ("long cells become subslides").
 6. A single cell taller than the screen is zoomed out to fit, in deck mode only (the deck's own
-   per-cell "zoom", as cell metadata for @deathbeds/jupyterlab-fonts), but never below 50 %:
-   a cell that needs more is reported by `check` as one its author must split.
+   per-cell "zoom", as cell metadata for @deathbeds/jupyterlab-fonts), never below 50 %.
+   `show` names a cell that may pass the screen even so (a hint to split it: the estimate is
+   pessimistic, since zoomed prose also wraps into fewer lines; the browser test decides).
 
 A cell that continues a slide is a `fragment`, not `-`: jupyterlab-slideshow 0.3.4 shows a
 `-` cell on no slide at all (it reads only a missing slide type as "continue"), and nbformat
@@ -311,7 +312,7 @@ def zoom_style(zoom: int) -> dict | None:
 
 
 def too_tall(nb) -> list[str]:
-    """Cells that even at MIN_ZOOM pass the screen: their author must split them."""
+    """Cells that even at MIN_ZOOM may pass the screen, by the (pessimistic) estimate."""
     return [
         f"cell {p.index} is ~{p.height} px tall at projector type: split it (at {MIN_ZOOM} % it is still ~{p.height * MIN_ZOOM // 100} px)"
         for p in plan(nb)
@@ -396,6 +397,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         nb = nbformat.read(path, as_version=4)
         if args.command == "show":
+            for line in too_tall(nb):
+                print(f"hint: {line}")
             for p in plan(nb):
                 first = nb.cells[p.index].source.strip().splitlines()[:1] or [""]
                 print(
@@ -403,6 +406,8 @@ def main(argv: list[str] | None = None) -> int:
                 )
             continue
         problems = differences(nb)
+        for line in too_tall(nb):
+            print(f"{path}: hint: {line}")
         bad += bool(problems)
         for line in problems:
             print(f"{path}: {line}")
