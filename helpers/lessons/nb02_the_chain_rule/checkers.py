@@ -16,6 +16,7 @@ import numpy as np
 from helpers.core.example import WORKED
 from helpers.core.neuron import neuron_backward, neuron_forward
 from helpers.lessons.exercises import Feedback, check_numeric
+from helpers.lessons.nb06_layers_and_batches.checkers import mistake_table
 from helpers.series import Exercise
 from helpers.text import num
 
@@ -55,70 +56,49 @@ def check_gate_at_z(answer: Any) -> Feedback:
     _, cache, grads = _backward(WORKED.b, g)
     gate = float(cache.z > 0)
     partial = x0 * w0
-    mistakes = {
-        "gate_at_partial_product": (
-            g * float(partial > 0) * x0,
-            f"You took the gate at the partial product x₀w₀ = {_n(partial)}, or on the sign of "
-            f"the weight w₀ = {_n(w0)}: either gives 0. The gate 1[z>0] is taken at the FULL "
-            f"pre-activation z = {_n(cache.z)}, where it is 1; only z counts.",
-        ),
-        "forgot_upstream": (
-            gate * x0,
-            f"That is ∂y/∂w₀, the gradient for g = 1. Here the upstream gradient is ∂L/∂y = {_n(g)}: "
-            "multiply by it.",
-        ),
-        "swapped_x_and_w": (
-            g * gate * w0,
-            "That is ∂L/∂x₀: mul hands each input the OTHER input, so ∂(x₀w₀)/∂w₀ = x₀, not w₀.",
-        ),
-        "derivative_wrt_x0": (
-            gate * w0,
-            "That is ∂y/∂x₀ = w₀: the derivative with respect to the input, and without the "
-            "upstream gradient. We want ∂L/∂w₀ (the last factor is x₀) times g.",
-        ),
-        "wrong_sign": (
-            -g * gate * x0,
-            f"Check the sign: g = {_n(g)} is negative, and so is ∂L/∂w₀ = g · 1 · 1 · x₀.",
-        ),
-    }
-    return check_numeric(
-        answer,
-        grads.dL_dw[0],
-        what="∂L/∂w₀",
-        mistakes=mistakes,
-        hint="Multiply the factors from L back to w₀: g · 1[z>0] · ∂z/∂m₀ · ∂m₀/∂w₀.",
+    hint = "Multiply the factors from L back to w₀: g · 1[z>0] · ∂z/∂m₀ · ∂m₀/∂w₀."
+    mistakes = mistake_table(
+        f"""
+        gate_at_partial_product: You took the gate at the partial product x₀w₀ = {_n(partial)}, or
+          on the sign of the weight w₀ = {_n(w0)}: either gives 0. The gate 1[z>0] is taken at the
+          FULL pre-activation z = {_n(cache.z)}, where it is 1; only z counts.
+        forgot_upstream: That is ∂y/∂w₀, the gradient for g = 1. Here the upstream gradient is ∂L/∂y
+          = {_n(g)}: multiply by it.
+        swapped_x_and_w: That is ∂L/∂x₀: mul hands each input the OTHER input, so ∂(x₀w₀)/∂w₀ = x₀,
+          not w₀.
+        derivative_wrt_x0: That is ∂y/∂x₀ = w₀: the derivative with respect to the input, and
+          without the upstream gradient. We want ∂L/∂w₀ (the last factor is x₀) times g.
+        wrong_sign: Check the sign: g = {_n(g)} is negative, and so is ∂L/∂w₀ = g · 1 · 1 · x₀.
+        """,
+        gate_at_partial_product=g * float(partial > 0) * x0,
+        forgot_upstream=gate * x0,
+        swapped_x_and_w=g * gate * w0,
+        derivative_wrt_x0=gate * w0,
+        wrong_sign=-g * gate * x0,
     )
+    return check_numeric(answer, grads.dL_dw[0], what="∂L/∂w₀", mistakes=mistakes, hint=hint)
 
 
 def check_closed_gate(answer: Any) -> Feedback:
     """02.2: ∂L/∂w₂ for the worked example with b = −7 (so z = −2) and g = 3."""
     x2, w2, g = WORKED.x[2], WORKED.w[2], CLOSED_G
     _, cache, grads = _backward(CLOSED_B, g)
-    mistakes = {
-        "forgot_gate": (
-            g * x2,
-            f"You let the gradient through the ReLU, but z = {_n(cache.z)} < 0, so the gate "
-            f"1[z > 0] is 0 and ∂L/∂w₂ = 0. (A condition on the weight, w₂ = {_n(w2)} > 0, or on "
-            f"the partial product x₂w₂ = {_n(x2 * w2)} > 0, is not the gate: only z counts.)",
-        ),
-        "swapped_x_and_w": (
-            g * w2,
-            "That is g·w₂, the ∂L/∂x₂ of an open gate: the last factor for w₂ is x₂, and the "
-            f"gate is closed here (z = {_n(cache.z)}).",
-        ),
-        "forgot_gate_and_upstream": (
-            x2,
-            f"That is x₂ = {_n(x2)} (or g = {_n(g)}) alone: it leaves out the gate, which is 0 "
-            f"since z = {_n(cache.z)} ≤ 0, so the whole product is 0.",
-        ),
-    }
-    return check_numeric(
-        answer,
-        grads.dL_dw[2],
-        what="∂L/∂w₂",
-        mistakes=mistakes,
-        hint="First compute z = w·x + b. Is the gate 1[z>0] open or closed there?",
+    hint = "First compute z = w·x + b. Is the gate 1[z>0] open or closed there?"
+    mistakes = mistake_table(
+        f"""
+        forgot_gate: You let the gradient through the ReLU, but z = {_n(cache.z)} < 0, so the gate
+          1[z > 0] is 0 and ∂L/∂w₂ = 0. (A condition on the weight, w₂ = {_n(w2)} > 0, or on the
+          partial product x₂w₂ = {_n(x2 * w2)} > 0, is not the gate: only z counts.)
+        swapped_x_and_w: That is g·w₂, the ∂L/∂x₂ of an open gate: the last factor for w₂ is x₂, and
+          the gate is closed here (z = {_n(cache.z)}).
+        forgot_gate_and_upstream: That is x₂ = {_n(x2)} (or g = {_n(g)}) alone: it leaves out the
+          gate, which is 0 since z = {_n(cache.z)} ≤ 0, so the whole product is 0.
+        """,
+        forgot_gate=g * x2,
+        swapped_x_and_w=g * w2,
+        forgot_gate_and_upstream=x2,
     )
+    return check_numeric(answer, grads.dL_dw[2], what="∂L/∂w₂", mistakes=mistakes, hint=hint)
 
 
 def check_upstream_from_loss(answer: Any) -> Feedback:
@@ -128,36 +108,25 @@ def check_upstream_from_loss(answer: Any) -> Feedback:
     g = 2.0 * (y - t)  # ∂L/∂y for L = (y − t)²
     _, cache, grads = _backward(WORKED.b, g)
     gate = float(cache.z > 0)
-    mistakes = {
-        "forgot_upstream": (
-            gate * w1,
-            f"That is ∂y/∂x₁, as if g were 1. The loss hands back g = ∂L/∂y = 2(y − t) = {_n(g)}.",
-        ),
-        "swapped_x_and_w": (
-            g * gate * x1,
-            "That is ∂L/∂w₁: for the input x₁ the last factor is the weight w₁, not x₁.",
-        ),
-        "loss_as_upstream": (
-            (y - t) ** 2 * gate * w1,
-            f"You used the loss itself, L = {_n((y - t) ** 2)}, as the upstream gradient. "
-            f"The upstream gradient is its derivative, ∂L/∂y = 2(y − t) = {_n(g)}.",
-        ),
-        "dropped_factor_2": (
-            (y - t) * gate * w1,
-            f"You used g = y − t = {_n(y - t)}; the derivative of (y − t)² is 2(y − t) = {_n(g)}.",
-        ),
-        "wrong_sign": (
-            -g * gate * w1,
-            f"Check the sign: ∂L/∂y = 2(y − t) = +{_n(g)}, not 2(t − y) = {_n(-g)}.",
-        ),
-    }
-    return check_numeric(
-        answer,
-        grads.dL_dx[1],
-        what="∂L/∂x₁",
-        mistakes=mistakes,
-        hint="First g = ∂L/∂y = 2(y − t); then ∂L/∂x₁ = g · 1[z>0] · 1 · w₁.",
+    hint = "First g = ∂L/∂y = 2(y − t); then ∂L/∂x₁ = g · 1[z>0] · 1 · w₁."
+    mistakes = mistake_table(
+        f"""
+        forgot_upstream: That is ∂y/∂x₁, as if g were 1. The loss hands back g = ∂L/∂y = 2(y − t) =
+          {_n(g)}.
+        swapped_x_and_w: That is ∂L/∂w₁: for the input x₁ the last factor is the weight w₁, not x₁.
+        loss_as_upstream: You used the loss itself, L = {_n((y - t) ** 2)}, as the upstream
+          gradient. The upstream gradient is its derivative, ∂L/∂y = 2(y − t) = {_n(g)}.
+        dropped_factor_2: You used g = y − t = {_n(y - t)}; the derivative of (y − t)² is 2(y − t) =
+          {_n(g)}.
+        wrong_sign: Check the sign: ∂L/∂y = 2(y − t) = +{_n(g)}, not 2(t − y) = {_n(-g)}.
+        """,
+        forgot_upstream=gate * w1,
+        swapped_x_and_w=g * gate * x1,
+        loss_as_upstream=(y - t) ** 2 * gate * w1,
+        dropped_factor_2=(y - t) * gate * w1,
+        wrong_sign=-g * gate * w1,
     )
+    return check_numeric(answer, grads.dL_dx[1], what="∂L/∂x₁", mistakes=mistakes, hint=hint)
 
 
 def check_nudge(answer: Any) -> Feedback:
@@ -165,28 +134,23 @@ def check_nudge(answer: Any) -> Feedback:
     x1, w1, h = WORKED.x[1], WORKED.w[1], NUDGE_H
     y, _ = neuron_forward(WORKED.x, WORKED.w, WORKED.b)
     y_new, _ = neuron_forward(WORKED.x, np.add(WORKED.w, (0.0, h, 0.0)), WORKED.b)
-    mistakes = {
-        "swapped_x_and_w": (
-            h * w1,
-            f"That is h·w₁: the change in y per unit of w₁ is x₁ = {_n(x1)}.",
-        ),
-        "gave_derivative": (
-            x1,
-            f"That is the derivative ∂y/∂w₁ = x₁, the change PER UNIT of w₁. Multiply by h = {_n(h)}.",
-        ),
-        "gave_new_output": (
-            y_new,
-            f"That is the new output y itself. The question asks for the change, new y − {_n(y)}.",
-        ),
-        "wrong_sign": (-(y_new - y), f"Check the sign: x₁ = {_n(x1)} is negative."),
-    }
+    hint = "Δy ≈ h · ∂y/∂w₁, and ∂y/∂w₁ = 1[z>0] · 1 · x₁."
+    mistakes = mistake_table(
+        f"""
+        swapped_x_and_w: That is h·w₁: the change in y per unit of w₁ is x₁ = {_n(x1)}.
+        gave_derivative: That is the derivative ∂y/∂w₁ = x₁, the change PER UNIT of w₁. Multiply by
+          h = {_n(h)}.
+        gave_new_output: That is the new output y itself. The question asks for the change, new y −
+          {_n(y)}.
+        wrong_sign: Check the sign: x₁ = {_n(x1)} is negative.
+        """,
+        swapped_x_and_w=h * w1,
+        gave_derivative=x1,
+        gave_new_output=y_new,
+        wrong_sign=-(y_new - y),
+    )
     return check_numeric(
-        answer,
-        y_new - y,
-        what="the change Δy",
-        mistakes=mistakes,
-        hint="Δy ≈ h · ∂y/∂w₁, and ∂y/∂w₁ = 1[z>0] · 1 · x₁.",
-        rtol=1e-4,
+        answer, y_new - y, what="the change Δy", mistakes=mistakes, hint=hint, rtol=1e-4
     )
 
 

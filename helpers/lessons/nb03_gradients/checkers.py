@@ -15,6 +15,7 @@ import numpy as np
 
 from helpers.core.neuron import neuron_backward, neuron_forward
 from helpers.lessons.exercises import Feedback, as_number_array, check_numeric
+from helpers.lessons.nb06_layers_and_batches.checkers import mistake_table
 from helpers.series import Exercise
 from helpers.text import sub
 
@@ -84,75 +85,71 @@ def _entrywise(
     )
 
 
+def _vector_gradient(answer: Any, example: Example, of: str, mistakes: dict, hint: str) -> Feedback:
+    """Check ∂L/∂w (of="w") or ∂L/∂x (of="x") of `example`, shape (3,); an unrecognised answer
+    with some entries right gets each wrong entry's formula, ∂L/∂wᵢ = g·1[z>0]·xᵢ or
+    ∂L/∂xᵢ = g·1[z>0]·wᵢ."""
+    expected = getattr(_grads(example), f"dL_d{of}")
+    feedback = check_numeric(answer, expected, what=f"∂L/∂{of}", mistakes=mistakes, hint=hint)
+    other = "x" if of == "w" else "w"
+    formulas = [f"∂L/∂{sub(f'{of}{i}')} = g·1[z>0]·{sub(f'{other}{i}')}" for i in range(3)]
+    return _entrywise(feedback, answer, expected, formulas)
+
+
 def check_weight_gradient(answer: Any) -> Feedback:
     """Exercise 03.1: ∂L/∂w for NEURON, shape (3,)."""
     x, w, g = np.array(NEURON.x), np.array(NEURON.w), NEURON.g
-    expected = _grads(NEURON).dL_dw
-    feedback = check_numeric(
+    mistakes = mistake_table(
+        """
+        swapped_x_and_w: That is ∂L/∂x: you multiplied by w instead of x. The weight wᵢ meets
+          the input xᵢ in the product wᵢxᵢ, so ∂z/∂wᵢ = xᵢ.
+        left_out_upstream: That is 1[z>0]·x without the upstream gradient: multiply by g = ∂L/∂y
+          = −2, which the chain rule puts in front of every gradient.
+        wrong_sign: Right size, wrong sign: g = −2 is negative, so every entry of g·x flips
+          sign.
+        """,
+        swapped_x_and_w=g * w,
+        left_out_upstream=x,
+        wrong_sign=-g * x,
+    )
+    return _vector_gradient(
         answer,
-        expected,
-        what="∂L/∂w",
-        mistakes={
-            "swapped_x_and_w": (
-                g * w,
-                "That is ∂L/∂x: you multiplied by w instead of x. The weight wᵢ meets the input "
-                "xᵢ in the product wᵢxᵢ, so ∂z/∂wᵢ = xᵢ.",
-            ),
-            "left_out_upstream": (
-                x,
-                "That is 1[z>0]·x without the upstream gradient: multiply by g = ∂L/∂y = −2, "
-                "which the chain rule puts in front of every gradient.",
-            ),
-            "wrong_sign": (
-                -g * x,
-                "Right size, wrong sign: g = −2 is negative, so every entry of g·x flips sign.",
-            ),
-        },
+        NEURON,
+        "w",
+        mistakes,
         hint="Compute z = w·x + b first; if z > 0 the gate is 1 and ∂L/∂wᵢ = g·xᵢ.",
     )
-    formulas = [f"∂L/∂{sub(f'w{i}')} = g·1[z>0]·{sub(f'x{i}')}" for i in range(3)]
-    return _entrywise(feedback, answer, expected, formulas)
 
 
 def check_input_gradient(answer: Any) -> Feedback:
     """Exercise 03.2: ∂L/∂x for CLOSED (z < 0), shape (3,)."""
     x, w, g = np.array(CLOSED.x), np.array(CLOSED.w), CLOSED.g
-    expected = _grads(CLOSED).dL_dx
-    feedback = check_numeric(
+    mistakes = mistake_table(
+        """
+        forgot_relu_gate: That is g·w without ReLU's gate. Here z = w·x + b = −1.5 < 0, so
+          1[z>0] = 0 and every gradient through the neuron is 0.
+        swapped_x_and_w: That is g·x: the gradient for an input is its weight (∂z/∂xᵢ = wᵢ), not
+          the input itself, and the ReLU gate 1[z>0] is missing too (z = −1.5 < 0).
+        gate_at_partial_product: You applied the gate to each product wᵢxᵢ. ReLU sees only the
+          full pre-activation z = w·x + b = −1.5, so the gate is 1[z>0] = 0 for every entry.
+        gate_on_weight: You gated on the sign of each weight, 1[wᵢ>0]. The gate is 1[z>0], one
+          number for the whole neuron, and here z = −1.5 < 0.
+        wrong_sign_no_gate: That is −g·w: the sign is flipped and ReLU's gate is missing. Here z
+          = w·x + b = −1.5 < 0, so 1[z>0] = 0 and every entry of ∂L/∂x is 0.
+        """,
+        forgot_relu_gate=g * w,
+        swapped_x_and_w=g * x,
+        gate_at_partial_product=g * (x * w > 0) * w,
+        gate_on_weight=g * (w > 0) * w,
+        wrong_sign_no_gate=-g * w,
+    )
+    return _vector_gradient(
         answer,
-        expected,
-        what="∂L/∂x",
-        mistakes={
-            "forgot_relu_gate": (
-                g * w,
-                "That is g·w without ReLU's gate. Here z = w·x + b = −1.5 < 0, so "
-                "1[z>0] = 0 and every gradient through the neuron is 0.",
-            ),
-            "swapped_x_and_w": (
-                g * x,
-                "That is g·x: the gradient for an input is its weight (∂z/∂xᵢ = wᵢ), not the "
-                "input itself, and the ReLU gate 1[z>0] is missing too (z = −1.5 < 0).",
-            ),
-            "gate_at_partial_product": (
-                g * (x * w > 0) * w,
-                "You applied the gate to each product wᵢxᵢ. ReLU sees only the full "
-                "pre-activation z = w·x + b = −1.5, so the gate is 1[z>0] = 0 for every entry.",
-            ),
-            "gate_on_weight": (
-                g * (w > 0) * w,
-                "You gated on the sign of each weight, 1[wᵢ>0]. The gate is 1[z>0], one number "
-                "for the whole neuron, and here z = −1.5 < 0.",
-            ),
-            "wrong_sign_no_gate": (
-                -g * w,
-                "That is −g·w: the sign is flipped and ReLU's gate is missing. Here "
-                "z = w·x + b = −1.5 < 0, so 1[z>0] = 0 and every entry of ∂L/∂x is 0.",
-            ),
-        },
+        CLOSED,
+        "x",
+        mistakes,
         hint="Compute z = w·x + b first: the gate 1[z>0] decides whether anything flows back.",
     )
-    formulas = [f"∂L/∂{sub(f'x{i}')} = g·1[z>0]·{sub(f'w{i}')}" for i in range(3)]
-    return _entrywise(feedback, answer, expected, formulas)
 
 
 def check_bias_gradient(answer: Any) -> Feedback:
@@ -163,28 +160,24 @@ def check_bias_gradient(answer: Any) -> Feedback:
         answer,
         _grads(NEURON).dL_db,
         what="∂L/∂b",
-        mistakes={
-            "no_bias_gradient": (
-                0.0,
-                "The bias is a parameter like any weight and has a gradient: z = w·x + b moves "
-                "one-for-one with b, so ∂z/∂b = 1 and ∂L/∂b = g·1[z>0].",
-            ),
-            "left_out_upstream": (
-                1.0,
-                "That is 1[z>0] without the upstream gradient: multiply by g = ∂L/∂y = −2.",
-            ),
-            "wrong_sign": (-g, "Right size, wrong sign: g = −2, and the gate is 1."),
-            "multiplied_by_b": (
-                g * b,
-                "You multiplied by b, by analogy with ∂L/∂w = g·x. But b enters z as 1·b, so "
-                "its local derivative is 1, not b.",
-            ),
-            "multiplied_by_z": (
-                g * z,
-                "You multiplied by z = 3.5. The gate is 1[z>0], a 1 or a 0, not z itself; "
-                "and ∂z/∂b = 1, so ∂L/∂b = g·1[z>0]·1.",
-            ),
-        },
+        mistakes=mistake_table(
+            """
+            no_bias_gradient: The bias is a parameter like any weight and has a gradient: z = w·x +
+              b moves one-for-one with b, so ∂z/∂b = 1 and ∂L/∂b = g·1[z>0].
+            left_out_upstream: That is 1[z>0] without the upstream gradient: multiply by g = ∂L/∂y =
+              −2.
+            wrong_sign: Right size, wrong sign: g = −2, and the gate is 1.
+            multiplied_by_b: You multiplied by b, by analogy with ∂L/∂w = g·x. But b enters z as
+              1·b, so its local derivative is 1, not b.
+            multiplied_by_z: You multiplied by z = 3.5. The gate is 1[z>0], a 1 or a 0, not z
+              itself; and ∂z/∂b = 1, so ∂L/∂b = g·1[z>0]·1.
+            """,
+            no_bias_gradient=0.0,
+            left_out_upstream=1.0,
+            wrong_sign=-g,
+            multiplied_by_b=g * b,
+            multiplied_by_z=g * z,
+        ),
         hint="z = w·x + b changes by exactly 1 when b does: ∂L/∂b = g·1[z>0]·1.",
     )
 
@@ -205,38 +198,29 @@ def check_previous_gradient(answer: Any) -> Feedback:
         answer,
         expected,
         what="∂L/∂w_P",
-        mistakes={
-            "upstream_is_dL_dy": (
-                NEURON.g * local,
-                "You handed the previous neuron g = ∂L/∂y. Its upstream gradient is ∂L/∂x₂ = "
-                "g·1[z>0]·w₂ = −8: the gradient of L with respect to its own output.",
-            ),
-            "passed_weight_gradient": (
-                grads.dL_dw[2] * local,
-                "You passed back ∂L/∂w₂ = g·x₂, the gradient for this neuron's weight. The "
-                "previous layer needs ∂L/∂x₂ = g·w₂, the gradient for the input it produced.",
-            ),
-            "wrong_input": (
-                grads.dL_dx[1] * local,
-                "That uses ∂L/∂x₁. The previous neuron's output is x₂, so its upstream "
-                "gradient is ∂L/∂x₂.",
-            ),
-            "swapped_u_and_w": (
-                grads.dL_dx[2] * np.array(PREVIOUS.w),
-                "You multiplied by the weights w_P instead of the inputs u: the gradient for a "
-                "weight is its input.",
-            ),
-            "wrong_sign": (
-                -grads.dL_dx[2] * local,
-                "Right size, wrong sign: the upstream gradient ∂L/∂x₂ = g·w₂ = (−2)·4 = −8 is "
-                "negative, so both entries are negative.",
-            ),
-            "gate_as_relu_output": (
-                grads.dL_dx[2] * relu_out * np.array(PREVIOUS.u),
-                "You used the previous neuron's output ReLU(z_P) = 0.5 as its gate. The gate is "
-                "ReLU's slope 1[z_P>0], and z_P = 0.5 > 0, so it is 1.",
-            ),
-        },
+        mistakes=mistake_table(
+            """
+            upstream_is_dL_dy: You handed the previous neuron g = ∂L/∂y. Its upstream gradient is
+              ∂L/∂x₂ = g·1[z>0]·w₂ = −8: the gradient of L with respect to its own output.
+            passed_weight_gradient: You passed back ∂L/∂w₂ = g·x₂, the gradient for this neuron's
+              weight. The previous layer needs ∂L/∂x₂ = g·w₂, the gradient for the input it
+              produced.
+            wrong_input: That uses ∂L/∂x₁. The previous neuron's output is x₂, so its upstream
+              gradient is ∂L/∂x₂.
+            swapped_u_and_w: You multiplied by the weights w_P instead of the inputs u: the gradient
+              for a weight is its input.
+            wrong_sign: Right size, wrong sign: the upstream gradient ∂L/∂x₂ = g·w₂ = (−2)·4 = −8 is
+              negative, so both entries are negative.
+            gate_as_relu_output: You used the previous neuron's output ReLU(z_P) = 0.5 as its gate.
+              The gate is ReLU's slope 1[z_P>0], and z_P = 0.5 > 0, so it is 1.
+            """,
+            upstream_is_dL_dy=NEURON.g * local,
+            passed_weight_gradient=grads.dL_dw[2] * local,
+            wrong_input=grads.dL_dx[1] * local,
+            swapped_u_and_w=grads.dL_dx[2] * np.array(PREVIOUS.w),
+            wrong_sign=-grads.dL_dx[2] * local,
+            gate_as_relu_output=grads.dL_dx[2] * relu_out * np.array(PREVIOUS.u),
+        ),
         hint="First ∂L/∂x₂ = g·1[z>0]·w₂ for this neuron; then use it as the previous neuron's g.",
     )
     formulas = [f"∂L/∂w_P{sub(str(i))} = ∂L/∂x₂·1[z_P>0]·{sub(f'u{i}')}" for i in range(2)]

@@ -44,10 +44,13 @@ LAYER = {
 }
 
 
-def _table(text: str, **values: Any) -> dict[str, tuple[Any, str]]:
+def mistake_table(text: str, **values: Any) -> dict[str, tuple[Any, str]]:
     """check_numeric's `mistakes` from a table: `text` has one "name: explanation" entry per
     mistake (an explanation goes on over the indented lines below it), `values` the value each
-    mistake gives, by the same names in the same order (the first match is reported)."""
+    mistake gives, by the same names in the same order (the first match is reported).
+
+    The checkers of 02, 03 and 06 use it; it belongs in helpers/lessons/exercises.py, beside
+    check_numeric, and is here only until that module's owner moves it."""
     entries: list[list[str]] = []  # [name, explanation]
     for line in textwrap.dedent(text).strip().splitlines():
         if line.startswith(" "):
@@ -94,7 +97,7 @@ def check_weight_gradient(answer: Any) -> Feedback:
         [[3.0, 2.0], [4.0, 5.0]],  # Xᵀ dL/dZ, see EXERCISES
         what="dL/dW",
         shape_of="W",
-        mistakes=_table(
+        mistakes=mistake_table(
             """
             transposed: That is (dL/dZ)ᵀ X, the transpose of dL/dW: here d = m = 2, so the shapes
               cannot catch it. Entry (i, k) must pair input i with unit k: Σₙ x⁽ⁿ⁾ᵢ · (dL/dZ)⁽ⁿ⁾ₖ.
@@ -125,7 +128,7 @@ def check_bias_gradient(answer: Any) -> Feedback:
         [5.0, 3.0],  # column sums of [[1, 2], [1, 0], [3, 1]]
         what="dL/db",
         shape_of="b",
-        mistakes=_table(
+        mistakes=mistake_table(
             """
             not_summed: That is dL/dZ itself, shape (3, 2), but b has shape (2,). b is added to
               every row of Z, so its gradient is the sum of dL/dZ over the rows (the examples).
@@ -152,7 +155,7 @@ def check_input_gradient(answer: Any) -> Feedback:
         [[3.0, 3.0], [1.0, -1.0], [4.0, -1.0]],  # dL/dZ Wᵀ, see EXERCISES
         what="dL/dX",
         shape_of="X",
-        mistakes=_table(
+        mistakes=mistake_table(
             """
             W_not_transposed: That is dL/dZ W. Row n of dL/dX adds unit k's weight vector, column k
               of W, times (dL/dZ)⁽ⁿ⁾ₖ: that is dL/dZ Wᵀ (W is square here, so the shapes fit both
@@ -181,7 +184,7 @@ def check_sum_learning_rate(answer: Any) -> Feedback:
         answer,
         0.001,  # 0.004 / 4
         what="the learning rate η for the summed loss on 200 examples",
-        mistakes=_table(
+        mistakes=mistake_table(
             """
             unchanged: With the same η every step is 4 times longer: each example now appears 4
               times, so the summed loss and its gradient are 4 times larger.
