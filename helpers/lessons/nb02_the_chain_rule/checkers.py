@@ -62,8 +62,8 @@ def check_gate_at_z(answer: Any) -> Feedback:
         gate_at_partial_product: You took the gate at the partial product x₀w₀ = {_n(partial)}, or
           on the sign of the weight w₀ = {_n(w0)}: either gives 0. The gate 1[z>0] is taken at the
           FULL pre-activation z = {_n(cache.z)}, where it is 1; only z counts.
-        forgot_upstream: That is ∂y/∂w₀, the gradient for g = 1. Here the upstream gradient is ∂L/∂y
-          = {_n(g)}: multiply by it.
+        forgot_upstream: That is ∂y/∂w₀, the gradient for g = 1. Here the upstream gradient is
+          ∂L/∂y = {_n(g)}: multiply by it.
         swapped_x_and_w: That is ∂L/∂x₀: mul hands each input the OTHER input, so ∂(x₀w₀)/∂w₀ = x₀,
           not w₀.
         derivative_wrt_x0: That is ∂y/∂x₀ = w₀: the derivative with respect to the input, and
@@ -111,13 +111,13 @@ def check_upstream_from_loss(answer: Any) -> Feedback:
     hint = "First g = ∂L/∂y = 2(y − t); then ∂L/∂x₁ = g · 1[z>0] · 1 · w₁."
     mistakes = mistake_table(
         f"""
-        forgot_upstream: That is ∂y/∂x₁, as if g were 1. The loss hands back g = ∂L/∂y = 2(y − t) =
-          {_n(g)}.
+        forgot_upstream: That is ∂y/∂x₁, as if g were 1. The loss hands back
+          g = ∂L/∂y = 2(y − t) = {_n(g)}.
         swapped_x_and_w: That is ∂L/∂w₁: for the input x₁ the last factor is the weight w₁, not x₁.
         loss_as_upstream: You used the loss itself, L = {_n((y - t) ** 2)}, as the upstream
           gradient. The upstream gradient is its derivative, ∂L/∂y = 2(y − t) = {_n(g)}.
-        dropped_factor_2: You used g = y − t = {_n(y - t)}; the derivative of (y − t)² is 2(y − t) =
-          {_n(g)}.
+        dropped_factor_2: You used g = y − t = {_n(y - t)}; the derivative of (y − t)² is
+          2(y − t) = {_n(g)}.
         wrong_sign: Check the sign: ∂L/∂y = 2(y − t) = +{_n(g)}, not 2(t − y) = {_n(-g)}.
         """,
         forgot_upstream=gate * w1,
@@ -140,8 +140,8 @@ def check_nudge(answer: Any) -> Feedback:
         swapped_x_and_w: That is h·w₁: the change in y per unit of w₁ is x₁ = {_n(x1)}.
         gave_derivative: That is the derivative ∂y/∂w₁ = x₁, the change PER UNIT of w₁. Multiply by
           h = {_n(h)}.
-        gave_new_output: That is the new output y itself. The question asks for the change, new y −
-          {_n(y)}.
+        gave_new_output: That is the new output y itself. The question asks for the change, new
+          y − {_n(y)}.
         wrong_sign: Check the sign: x₁ = {_n(x1)} is negative.
         """,
         swapped_x_and_w=h * w1,

@@ -101,12 +101,11 @@ def check_weight_gradient(answer: Any) -> Feedback:
     x, w, g = np.array(NEURON.x), np.array(NEURON.w), NEURON.g
     mistakes = mistake_table(
         """
-        swapped_x_and_w: That is ∂L/∂x: you multiplied by w instead of x. The weight wᵢ meets
-          the input xᵢ in the product wᵢxᵢ, so ∂z/∂wᵢ = xᵢ.
-        left_out_upstream: That is 1[z>0]·x without the upstream gradient: multiply by g = ∂L/∂y
-          = −2, which the chain rule puts in front of every gradient.
-        wrong_sign: Right size, wrong sign: g = −2 is negative, so every entry of g·x flips
-          sign.
+        swapped_x_and_w: That is ∂L/∂x: you multiplied by w instead of x. The weight wᵢ meets the
+          input xᵢ in the product wᵢxᵢ, so ∂z/∂wᵢ = xᵢ.
+        left_out_upstream: That is 1[z>0]·x without the upstream gradient: multiply by
+          g = ∂L/∂y = −2, which the chain rule puts in front of every gradient.
+        wrong_sign: Right size, wrong sign: g = −2 is negative, so every entry of g·x flips sign.
         """,
         swapped_x_and_w=g * w,
         left_out_upstream=x,
@@ -128,14 +127,14 @@ def check_input_gradient(answer: Any) -> Feedback:
         """
         forgot_relu_gate: That is g·w without ReLU's gate. Here z = w·x + b = −1.5 < 0, so
           1[z>0] = 0 and every gradient through the neuron is 0.
-        swapped_x_and_w: That is g·x: the gradient for an input is its weight (∂z/∂xᵢ = wᵢ), not
-          the input itself, and the ReLU gate 1[z>0] is missing too (z = −1.5 < 0).
-        gate_at_partial_product: You applied the gate to each product wᵢxᵢ. ReLU sees only the
-          full pre-activation z = w·x + b = −1.5, so the gate is 1[z>0] = 0 for every entry.
+        swapped_x_and_w: That is g·x: the gradient for an input is its weight (∂z/∂xᵢ = wᵢ), not the
+          input itself, and the ReLU gate 1[z>0] is missing too (z = −1.5 < 0).
+        gate_at_partial_product: You applied the gate to each product wᵢxᵢ. ReLU sees only the full
+          pre-activation z = w·x + b = −1.5, so the gate is 1[z>0] = 0 for every entry.
         gate_on_weight: You gated on the sign of each weight, 1[wᵢ>0]. The gate is 1[z>0], one
           number for the whole neuron, and here z = −1.5 < 0.
-        wrong_sign_no_gate: That is −g·w: the sign is flipped and ReLU's gate is missing. Here z
-          = w·x + b = −1.5 < 0, so 1[z>0] = 0 and every entry of ∂L/∂x is 0.
+        wrong_sign_no_gate: That is −g·w: the sign is flipped and ReLU's gate is missing. Here
+          z = w·x + b = −1.5 < 0, so 1[z>0] = 0 and every entry of ∂L/∂x is 0.
         """,
         forgot_relu_gate=g * w,
         swapped_x_and_w=g * x,
@@ -162,10 +161,10 @@ def check_bias_gradient(answer: Any) -> Feedback:
         what="∂L/∂b",
         mistakes=mistake_table(
             """
-            no_bias_gradient: The bias is a parameter like any weight and has a gradient: z = w·x +
-              b moves one-for-one with b, so ∂z/∂b = 1 and ∂L/∂b = g·1[z>0].
-            left_out_upstream: That is 1[z>0] without the upstream gradient: multiply by g = ∂L/∂y =
-              −2.
+            no_bias_gradient: The bias is a parameter like any weight and has a gradient:
+              z = w·x + b moves one-for-one with b, so ∂z/∂b = 1 and ∂L/∂b = g·1[z>0].
+            left_out_upstream: That is 1[z>0] without the upstream gradient: multiply by
+              g = ∂L/∂y = −2.
             wrong_sign: Right size, wrong sign: g = −2, and the gate is 1.
             multiplied_by_b: You multiplied by b, by analogy with ∂L/∂w = g·x. But b enters z as
               1·b, so its local derivative is 1, not b.
