@@ -23,7 +23,7 @@ import colab_cell  # noqa: E402
 URL = "https://github.com/a-teacher/the-series"  # any address: the tools take it as an argument
 # Notebooks whose authors are still editing them get the cell from the lead at the end
 # (tools/colab_cell.py apply …); empty this set then: a strict xfail fails once they have it.
-PENDING = {"06", "07", "08"}
+PENDING: set[str] = set()
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
