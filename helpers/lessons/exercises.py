@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +17,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-__all__ = ["Feedback", "as_number_array", "check_numeric"]
+__all__ = ["Feedback", "as_number_array", "check_numeric", "mistake_table"]
 
 Status = Literal["correct", "wrong", "unanswered"]
 _ICONS = {"correct": "✔ Correct.", "wrong": "✖ Not yet.", "unanswered": "… Not answered yet."}
@@ -184,3 +185,19 @@ def check_numeric(
         if value_arr.shape == arr.shape and np.allclose(arr, value_arr, rtol=rtol, atol=atol):
             return Feedback("wrong", explanation, name)
     return Feedback("wrong", hint, None)
+
+
+def mistake_table(text: str, **values: Any) -> dict[str, tuple[Any, str]]:
+    """check_numeric's `mistakes` from a table: `text` has one "name: explanation" entry per
+    mistake (an explanation goes on over the indented lines below it), `values` the value each
+    mistake gives, by the same names in the same order (the first match is reported)."""
+    entries: list[list[str]] = []  # [name, explanation]
+    for line in textwrap.dedent(text).strip().splitlines():
+        if line.startswith(" "):
+            entries[-1][1] += " " + line.strip()
+        else:
+            entries.append(line.split(": ", 1))
+    explanations = dict(entries)
+    if list(explanations) != list(values):
+        raise ValueError(f"mistakes explained {list(explanations)} but valued {list(values)}")
+    return {name: (value, explanations[name]) for name, value in values.items()}

@@ -15,8 +15,7 @@ import numpy as np
 
 from helpers.core.example import WORKED
 from helpers.core.neuron import neuron_backward, neuron_forward
-from helpers.lessons.exercises import Feedback, check_numeric
-from helpers.lessons.nb06_layers_and_batches.checkers import mistake_table
+from helpers.lessons.exercises import Feedback, check_numeric, mistake_table
 from helpers.series import Exercise
 from helpers.text import num
 

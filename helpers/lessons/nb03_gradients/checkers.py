@@ -14,8 +14,7 @@ from typing import Any, NamedTuple
 import numpy as np
 
 from helpers.core.neuron import neuron_backward, neuron_forward
-from helpers.lessons.exercises import Feedback, as_number_array, check_numeric
-from helpers.lessons.nb06_layers_and_batches.checkers import mistake_table
+from helpers.lessons.exercises import Feedback, as_number_array, check_numeric, mistake_table
 from helpers.series import Exercise
 from helpers.text import sub
 

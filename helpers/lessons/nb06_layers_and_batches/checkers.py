@@ -17,13 +17,12 @@ Exercise 4 is about the learning rate of a summed loss when the data set grows.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 
-from helpers.lessons.exercises import Feedback, as_number_array, check_numeric
+from helpers.lessons.exercises import Feedback, as_number_array, check_numeric, mistake_table
 from helpers.series import Exercise
 
 __all__ = [
@@ -42,25 +41,6 @@ LAYER = {
     "b": (2.0, -1.0),
     "G": ((1.0, 2.0), (1.0, -1.0), (3.0, 1.0)),
 }
-
-
-def mistake_table(text: str, **values: Any) -> dict[str, tuple[Any, str]]:
-    """check_numeric's `mistakes` from a table: `text` has one "name: explanation" entry per
-    mistake (an explanation goes on over the indented lines below it), `values` the value each
-    mistake gives, by the same names in the same order (the first match is reported).
-
-    The checkers of 02, 03 and 06 use it; it belongs in helpers/lessons/exercises.py, beside
-    check_numeric, and is here only until that module's owner moves it."""
-    entries: list[list[str]] = []  # [name, explanation]
-    for line in textwrap.dedent(text).strip().splitlines():
-        if line.startswith(" "):
-            entries[-1][1] += " " + line.strip()
-        else:
-            entries.append(line.split(": ", 1))
-    explanations = dict(entries)
-    if list(explanations) != list(values):
-        raise ValueError(f"mistakes explained {list(explanations)} but valued {list(values)}")
-    return {name: (value, explanations[name]) for name, value in values.items()}
 
 
 def _shaped(
