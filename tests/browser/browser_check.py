@@ -385,11 +385,16 @@ def _settle_rendering(page, timeout_ms: float = 15_000) -> None:
     )
 
 
-def open_notebook(page, base_url: str, token: str, relpath: str) -> None:
+def open_notebook(
+    page, base_url: str, token: str, relpath: str, workspace: str | None = None
+) -> None:
     """Open `relpath` in the page's JupyterLab (loading JupyterLab first if the page is new);
-    any notebook opened before is closed and its kernel stopped."""
+    any notebook opened before is closed and its kernel stopped. A second JupyterLab page of the
+    same browser needs its own `workspace`: two pages on one workspace make JupyterLab move the
+    newer one to another address (a navigation that would break the check)."""
     if not page.evaluate("() => !!window.__bps"):
-        page.goto(f"{base_url}/lab?reset&token={token}")
+        where = f"/lab/workspaces/{workspace}" if workspace else "/lab"
+        page.goto(f"{base_url}{where}?reset&token={token}")
         page.wait_for_function(
             "() => !!(window.jupyterapp && window.jupyterapp.shell)", timeout=60_000
         )
