@@ -5,12 +5,12 @@ Exercises 1–3 share one small layer (new numbers, so the notebook's cannot giv
     X = [[1, 2], [2, −1], [0, 1]]   (N = 3 examples, d = 2 inputs)
     W = [[1, 1], [−1, 2]]           (d = 2, m = 2 units: unit 0 has w = (1, −1), unit 1 w = (1, 2))
     b = (2, −1)
-    G = dL/dY = [[1, 2], [1, −1], [3, 1]]
+    G = ∂L/∂Y = [[1, 2], [1, −1], [3, 1]]
 
     Z = XW + b = [[1 − 2 + 2, 1 + 4 − 1], [2 + 1 + 2, 2 − 2 − 1], [0 − 1 + 2, 0 + 2 − 1]]
       = [[1, 4], [5, −1], [1, 1]]        gate 1[Z > 0] = [[1, 1], [1, 0], [1, 1]]
     Y = ReLU(Z) = [[1, 4], [5, 0], [1, 1]]
-    dL/dZ = G ⊙ gate = [[1, 2], [1, 0], [3, 1]]
+    ∂L/∂Z = G ⊙ gate = [[1, 2], [1, 0], [3, 1]]
 
 Exercise 4 is about the learning rate of a summed loss when the data set grows.
 """
@@ -71,24 +71,24 @@ def _shaped(
 
 
 def check_weight_gradient(answer: Any) -> Feedback:
-    """Exercise 1: dL/dW = Xᵀ dL/dZ, shape (2, 2)."""
+    """Exercise 1: ∂L/∂W = Xᵀ ∂L/∂Z, shape (2, 2)."""
     return _shaped(
         answer,
-        [[3.0, 2.0], [4.0, 5.0]],  # Xᵀ dL/dZ, see EXERCISES
-        what="dL/dW",
+        [[3.0, 2.0], [4.0, 5.0]],  # Xᵀ ∂L/∂Z, see EXERCISES
+        what="∂L/∂W",
         shape_of="W",
         mistakes=mistake_table(
             """
-            transposed: That is (dL/dZ)ᵀ X, the transpose of dL/dW: here d = m = 2, so the shapes
-              cannot catch it. Entry (i, k) must pair input i with unit k: Σₙ x⁽ⁿ⁾ᵢ · (dL/dZ)⁽ⁿ⁾ₖ.
+            transposed: That is (∂L/∂Z)ᵀ X, the transpose of ∂L/∂W: here d = m = 2, so the shapes
+              cannot catch it. Entry (i, k) must pair input i with unit k: Σₙ x⁽ⁿ⁾ᵢ · (∂L/∂Z)⁽ⁿ⁾ₖ.
             no_gate: That is Xᵀ G: the ReLU gate is missing. Example 1 has z = −1 in unit 1, so its
               gate is closed and its upstream −1 must not reach W. Multiply G by 1[Z > 0] first.
             gate_from_output: That is Xᵀ (G ⊙ Y): you multiplied by the output Y = ReLU(Z) instead
               of by ReLU's derivative, the gate 1[Z > 0] (0 or 1, taken at Z).
-            one_example: That is example 0's contribution alone, x⁽⁰⁾ᵀ times its row of dL/dZ. W is
-              used by every example, so dL/dW adds up all three: the product Xᵀ dL/dZ does that.
-            divided_by_N: You divided by N = 3. G is already dL/dY: if the loss is a mean, its 1/N
-              is inside G, and dividing again applies it twice. dL/dW adds the examples'
+            one_example: That is example 0's contribution alone, x⁽⁰⁾ᵀ times its row of ∂L/∂Z. W is
+              used by every example, so ∂L/∂W adds up all three: the product Xᵀ ∂L/∂Z does that.
+            divided_by_N: You divided by N = 3. G is already ∂L/∂Y: if the loss is a mean, its 1/N
+              is inside G, and dividing again applies it twice. ∂L/∂W adds the examples'
               contributions as they are.
             """,
             transposed=[[3.0, 4.0], [2.0, 5.0]],
@@ -97,21 +97,21 @@ def check_weight_gradient(answer: Any) -> Feedback:
             one_example=[[1.0, 2.0], [2.0, 4.0]],
             divided_by_N=[[1.0, 2.0 / 3.0], [4.0 / 3.0, 5.0 / 3.0]],
         ),
-        hint="First dL/dZ = G ⊙ 1[Z > 0] (shape (3, 2)), then dL/dW = Xᵀ dL/dZ: (2, 3)·(3, 2).",
+        hint="First ∂L/∂Z = G ⊙ 1[Z > 0] (shape (3, 2)), then ∂L/∂W = Xᵀ ∂L/∂Z: (2, 3)·(3, 2).",
     )
 
 
 def check_bias_gradient(answer: Any) -> Feedback:
-    """Exercise 2: dL/db = the column sums of dL/dZ, shape (2,)."""
+    """Exercise 2: ∂L/∂b = the column sums of ∂L/∂Z, shape (2,)."""
     return _shaped(
         answer,
         [5.0, 3.0],  # column sums of [[1, 2], [1, 0], [3, 1]]
-        what="dL/db",
+        what="∂L/∂b",
         shape_of="b",
         mistakes=mistake_table(
             """
-            not_summed: That is dL/dZ itself, shape (3, 2), but b has shape (2,). b is added to
-              every row of Z, so its gradient is the sum of dL/dZ over the rows (the examples).
+            not_summed: That is ∂L/∂Z itself, shape (3, 2), but b has shape (2,). b is added to
+              every row of Z, so its gradient is the sum of ∂L/∂Z over the rows (the examples).
             summed_over_units: You summed each row (over the units), which gives one number per
               example, shape (3,). b has one entry per unit, shape (2,): sum each column instead.
             divided_by_N: You took the mean over the 3 examples. The chain rule adds the examples'
@@ -124,21 +124,21 @@ def check_bias_gradient(answer: Any) -> Feedback:
             divided_by_N=[5.0 / 3.0, 1.0],
             no_gate=[5.0, 2.0],
         ),
-        hint="dL/db = Σₙ (dL/dZ)⁽ⁿ⁾: add the rows of dL/dZ = G ⊙ 1[Z > 0].",
+        hint="∂L/∂b = Σₙ (∂L/∂Z)⁽ⁿ⁾: add the rows of ∂L/∂Z = G ⊙ 1[Z > 0].",
     )
 
 
 def check_input_gradient(answer: Any) -> Feedback:
-    """Exercise 3: dL/dX = dL/dZ Wᵀ, shape (3, 2)."""
+    """Exercise 3: ∂L/∂X = ∂L/∂Z Wᵀ, shape (3, 2)."""
     return _shaped(
         answer,
-        [[3.0, 3.0], [1.0, -1.0], [4.0, -1.0]],  # dL/dZ Wᵀ, see EXERCISES
-        what="dL/dX",
+        [[3.0, 3.0], [1.0, -1.0], [4.0, -1.0]],  # ∂L/∂Z Wᵀ, see EXERCISES
+        what="∂L/∂X",
         shape_of="X",
         mistakes=mistake_table(
             """
-            W_not_transposed: That is dL/dZ W. Row n of dL/dX adds unit k's weight vector, column k
-              of W, times (dL/dZ)⁽ⁿ⁾ₖ: that is dL/dZ Wᵀ (W is square here, so the shapes fit both
+            W_not_transposed: That is ∂L/∂Z W. Row n of ∂L/∂X adds unit k's weight vector, column k
+              of W, times (∂L/∂Z)⁽ⁿ⁾ₖ: that is ∂L/∂Z Wᵀ (W is square here, so the shapes fit both
               ways).
             overwrote_fork: That is only the last unit's share: written with `=` in a loop over the
               units, each share overwrote the one before. Every x⁽ⁿ⁾ feeds both units, so their
@@ -146,14 +146,14 @@ def check_input_gradient(answer: Any) -> Feedback:
             kept_first_share: That is only unit 0's share. Every x⁽ⁿ⁾ feeds both units, so dL/dx⁽ⁿ⁾
               is the sum of both shares (`+=` at a fork).
             no_gate: That is G Wᵀ: the gate is missing. Unit 1 is silent on example 1 (z = −1), so
-              it hands nothing back there; use dL/dZ = G ⊙ 1[Z > 0].
+              it hands nothing back there; use ∂L/∂Z = G ⊙ 1[Z > 0].
             """,
             W_not_transposed=[[-1.0, 5.0], [1.0, 1.0], [2.0, 5.0]],
             overwrote_fork=[[2.0, 4.0], [0.0, 0.0], [1.0, 2.0]],
             kept_first_share=[[1.0, -1.0], [1.0, -1.0], [3.0, -3.0]],
             no_gate=[[3.0, 3.0], [0.0, -3.0], [4.0, -1.0]],
         ),
-        hint="dL/dX = dL/dZ Wᵀ: (3, 2)·(2, 2). Row n = Σₖ (dL/dZ)⁽ⁿ⁾ₖ · (unit k's weights).",
+        hint="∂L/∂X = ∂L/∂Z Wᵀ: (3, 2)·(2, 2). Row n = Σₖ (∂L/∂Z)⁽ⁿ⁾ₖ · (unit k's weights).",
     )
 
 
@@ -185,17 +185,17 @@ def check_sum_learning_rate(answer: Any) -> Feedback:
     )
 
 
-# dL/dZ = [[1, 2], [1, 0], [3, 1]] (rows: examples, columns: units), X = [[1, 2], [2, −1], [0, 1]],
+# ∂L/∂Z = [[1, 2], [1, 0], [3, 1]] (rows: examples, columns: units), X = [[1, 2], [2, −1], [0, 1]],
 # Y = [[1, 4], [5, 0], [1, 1]], W = [[1, 1], [−1, 2]] (columns: unit 0 (1, −1), unit 1 (1, 2)).
 EXERCISES = (
     Exercise(
         "06.1",
         check_weight_gradient,
-        # (Xᵀ dL/dZ)ᵢₖ = Σₙ x⁽ⁿ⁾ᵢ (dL/dZ)⁽ⁿ⁾ₖ, x-columns (1, 2, 0) and (2, −1, 1):
+        # (Xᵀ ∂L/∂Z)ᵢₖ = Σₙ x⁽ⁿ⁾ᵢ (∂L/∂Z)⁽ⁿ⁾ₖ, x-columns (1, 2, 0) and (2, −1, 1):
         # (0,0) 1 + 2 + 0 = 3; (0,1) 2 + 0 + 0 = 2; (1,0) 2 − 1 + 3 = 4; (1,1) 4 + 0 + 1 = 5
         [[3.0, 2.0], [4.0, 5.0]],
         {
-            "transposed": [[3.0, 4.0], [2.0, 5.0]],  # (dL/dZ)ᵀ X
+            "transposed": [[3.0, 4.0], [2.0, 5.0]],  # (∂L/∂Z)ᵀ X
             # Xᵀ G: (0,0) 1 + 2 + 0; (0,1) 2 − 2 + 0; (1,0) 2 − 1 + 3; (1,1) 4 + 1 + 1
             "no_gate": [[3.0, 0.0], [4.0, 6.0]],
             # G ⊙ Y = [[1, 8], [5, 0], [3, 1]]; Xᵀ of it: 1 + 10 + 0, 8 + 0 + 0, 2 − 5 + 3, 16 + 0 + 1
@@ -207,9 +207,9 @@ EXERCISES = (
     Exercise(
         "06.2",
         check_bias_gradient,
-        [5.0, 3.0],  # column sums of dL/dZ: 1 + 1 + 3, 2 + 0 + 1
+        [5.0, 3.0],  # column sums of ∂L/∂Z: 1 + 1 + 3, 2 + 0 + 1
         {
-            "not_summed": [[1.0, 2.0], [1.0, 0.0], [3.0, 1.0]],  # dL/dZ itself
+            "not_summed": [[1.0, 2.0], [1.0, 0.0], [3.0, 1.0]],  # ∂L/∂Z itself
             "summed_over_units": [3.0, 1.0, 4.0],  # row sums: 1 + 2, 1 + 0, 3 + 1
             "divided_by_N": [5.0 / 3.0, 1.0],  # (5, 3) / 3
             "no_gate": [5.0, 2.0],  # column sums of G: 1 + 1 + 3, 2 − 1 + 1
@@ -218,11 +218,11 @@ EXERCISES = (
     Exercise(
         "06.3",
         check_input_gradient,
-        # row n = (dL/dZ)⁽ⁿ⁾₀ (1, −1) + (dL/dZ)⁽ⁿ⁾₁ (1, 2):
+        # row n = (∂L/∂Z)⁽ⁿ⁾₀ (1, −1) + (∂L/∂Z)⁽ⁿ⁾₁ (1, 2):
         # (1, −1) + 2(1, 2) = (3, 3); (1, −1) + 0 = (1, −1); 3(1, −1) + (1, 2) = (4, −1)
         [[3.0, 3.0], [1.0, -1.0], [4.0, -1.0]],
         {
-            # dL/dZ W, rows of W (1, 1), (−1, 2): (1, 1) + 2(−1, 2); (1, 1); 3(1, 1) + (−1, 2)
+            # ∂L/∂Z W, rows of W (1, 1), (−1, 2): (1, 1) + 2(−1, 2); (1, 1); 3(1, 1) + (−1, 2)
             "W_not_transposed": [[-1.0, 5.0], [1.0, 1.0], [2.0, 5.0]],
             "overwrote_fork": [
                 [2.0, 4.0],
