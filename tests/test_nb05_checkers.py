@@ -45,10 +45,10 @@ def test_a_step_scaled_by_one_and_a_half_is_not_accepted():
 
 def test_specific_messages():
     plus = check_step_weights([-2.94, -1.12, 2.18])
-    assert plus.mistake == "plus_gradient" and "w − η·dL/dw" in plus.message
+    assert plus.mistake == "plus_gradient" and "w − η·∂L/∂w" in plus.message
     assert "factor 2" in check_step_weights([-3.03, -0.94, 1.91]).message  # dL/dy = 3
-    assert "dL/dy = 2(y − t) = 6" in check_step_weights([-3.01, -0.98, 1.97]).message  # dL/dy = 1
-    assert "dL/dx" in check_step_weights([-2.82, -0.94, 1.88]).message
+    assert "∂L/∂y = 2(y − t) = 6" in check_step_weights([-3.01, -0.98, 1.97]).message  # dL/dy = 1
+    assert "∂L/∂x" in check_step_weights([-2.82, -0.94, 1.88]).message
     assert "bias" in check_output_after_step(5.16).message  # 6 − 0.01·6·14
     assert "Δy" in check_output_after_step(-0.9).message
     assert "with y = 6." in check_output_after_step(-0.9).message
@@ -60,7 +60,7 @@ def test_the_notebook_target_carried_over():
     weights = check_step_weights([-3.04, -0.92, 1.88])  # t = 4: w − 0.01·(4, −8, 12)
     assert weights.mistake == "wrong_target"
     assert weights.message == (
-        "You used t = 4 from the sections above; this exercise has t = 3, so e = 3 and dL/dy = 6."
+        "You used t = 4 from the sections above; this exercise has t = 3, so e = 3 and ∂L/∂y = 6."
     )
     assert check_output_after_step(5.4).mistake == "wrong_target"  # 6 − 0.01·4·15
 

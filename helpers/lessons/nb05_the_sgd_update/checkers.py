@@ -34,8 +34,8 @@ __all__ = [
 ]
 
 # Exercises 05.1 and 05.2: the worked example with target t = 3 and lr = 0.01, so that
-# e = y − t = 3: the factor 2 (dL/dy = 6 vs 3), the upstream 1 (dL/dy = 1) and the notebook's
-# target t = 4 carried over (dL/dy = 4) give different steps.
+# e = y − t = 3: the factor 2 (∂L/∂y = 6 vs 3), the upstream 1 (∂L/∂y = 1) and the notebook's
+# target t = 4 carried over (∂L/∂y = 4) give different steps.
 EX_STEP = MappingProxyType({"x": WORKED.x, "w": WORKED.w, "b": WORKED.b, "target": 3.0, "lr": 0.01})
 NOTEBOOK_TARGET = 4.0  # the target of the notebook's sections 2–5
 # Exercise 05.3: a different input, ‖x‖² = 6, so the critical lr is 1/7.
@@ -54,8 +54,8 @@ def _step(
 ) -> tuple[np.ndarray, float]:
     """(w', b') after one step on EX_STEP; the defaults are the right update.
 
-    sign=+1 steps up the gradient, upstream replaces dL/dy = 2(y − t), keep=False drops the old
-    parameters, use_dL_dx takes dL/dx for dL/dw, target replaces the exercise's t.
+    sign=+1 steps up the gradient, upstream replaces ∂L/∂y = 2(y − t), keep=False drops the old
+    parameters, use_dL_dx takes ∂L/∂x for ∂L/∂w, target replaces the exercise's t.
     """
     x, w, b, lr = EX_STEP["x"], EX_STEP["w"], EX_STEP["b"], EX_STEP["lr"]
     _, y, grads = loss_and_gradients(x, w, b, target)
@@ -82,36 +82,36 @@ _MISTAKES = MappingProxyType(
         "plus_gradient": (
             lambda: _step(sign=+1.0),
             "You stepped *up* the gradient (w + η·grad, or the error taken as t − y): the loss "
-            "grows. The update subtracts: w ← w − η·dL/dw with dL/dy = 2(y − t).",
+            "grows. The update subtracts: w ← w − η·∂L/∂w with ∂L/∂y = 2(y − t).",
         ),
         "no_subtraction": (
             lambda: _step(sign=+1.0, keep=False),
-            "You used η·dL/dw, the size of the step, as the new weights. "
-            "Subtract it from the old ones: w ← w − η·dL/dw.",
+            "You used η·∂L/∂w, the size of the step, as the new weights. "
+            "Subtract it from the old ones: w ← w − η·∂L/∂w.",
         ),
         "forgot_factor_2": (
             lambda: _step(upstream=_E),
-            "You used dL/dy = y − t. The derivative of (y − t)² is 2(y − t): the factor 2 doubles "
+            "You used ∂L/∂y = y − t. The derivative of (y − t)² is 2(y − t): the factor 2 doubles "
             "the step.",
         ),
         "gradient_of_y": (
             lambda: _step(upstream=1.0),
             "You used the gradient of y itself (upstream gradient 1, as in section 1, where L = y). "
-            f"Here L = (y − t)², so the upstream gradient is dL/dy = 2(y − t) = {num(_DL_DY, 'g')}.",
+            f"Here L = (y − t)², so the upstream gradient is ∂L/∂y = 2(y − t) = {num(_DL_DY, 'g')}.",
         ),
         "swapped_x_w": (
             lambda: _step(use_dL_dx=True),
-            "You multiplied by w instead of x: that is dL/dx, the gradient handed to the previous "
-            "layer. The weights' gradient is dL/dw = dL/dz·x.",
+            "You multiplied by w instead of x: that is ∂L/∂x, the gradient handed to the previous "
+            "layer. The weights' gradient is ∂L/∂w = ∂L/∂z·x.",
         ),
         "wrong_target": (
             lambda: _step(target=NOTEBOOK_TARGET),
             f"You used t = {num(NOTEBOOK_TARGET, 'g')} from the sections above; this exercise has "
-            f"t = {num(EX_STEP['target'], 'g')}, so e = {num(_E, 'g')} and dL/dy = {num(_DL_DY, 'g')}.",
+            f"t = {num(EX_STEP['target'], 'g')}, so e = {num(_E, 'g')} and ∂L/∂y = {num(_DL_DY, 'g')}.",
         ),
         "forgot_bias": (
             lambda: _step(update_bias=False),
-            "You left the bias out of the update: b ← b − η·dL/db with dL/db = dL/dz changes y too.",
+            "You left the bias out of the update: b ← b − η·∂L/∂b with ∂L/∂b = ∂L/∂z changes y too.",
         ),
     }
 )
@@ -125,9 +125,9 @@ def check_step_weights(answer: Any) -> Feedback:
     return check_numeric(
         answer,
         _step()[0],
-        what="the new weights w' = w − η·dL/dw",
+        what="the new weights w' = w − η·∂L/∂w",
         mistakes=mistakes,
-        hint="First y and dL/dy = 2(y − t), then dL/dw = dL/dy·1[z>0]·x, then w − η·dL/dw.",
+        hint="First y and ∂L/∂y = 2(y − t), then ∂L/∂w = ∂L/∂y·1[z>0]·x, then w − η·∂L/∂w.",
     )
 
 
@@ -145,7 +145,7 @@ def check_output_after_step(answer: Any) -> Feedback:
         right,
         what="the new output y' after updating w and b",
         mistakes=mistakes,
-        hint="Update w and b with the same dL/dy = 2(y − t), then run the neuron forward again.",
+        hint="Update w and b with the same ∂L/∂y = 2(y − t), then run the neuron forward again.",
     )
 
 
@@ -203,7 +203,7 @@ def check_critical_lr(answer: Any) -> Feedback:
         ),
         "forgot_factor_2": (
             2.0 / (sq + 1),
-            "You dropped the factor 2 of dL/dy = 2(y − t): r = 1 − 2η(‖x‖² + 1).",
+            "You dropped the factor 2 of ∂L/∂y = 2(y − t): r = 1 − 2η(‖x‖² + 1).",
         ),
         "norm_not_squared": (
             1.0 / (np.sqrt(sq) + 1),
@@ -223,8 +223,8 @@ def check_critical_lr(answer: Any) -> Feedback:
 
 
 EXERCISES = (
-    # x = (1, −2, 3), w = (−3, −1, 2), b = 1, t = 3, lr = 0.01: z = y = 6, e = 3, dL/dy = 6,
-    # dL/dw = 6·x = (6, −12, 18), dL/db = 6.
+    # x = (1, −2, 3), w = (−3, −1, 2), b = 1, t = 3, lr = 0.01: z = y = 6, e = 3, ∂L/∂y = 6,
+    # ∂L/∂w = 6·x = (6, −12, 18), ∂L/∂b = 6.
     Exercise(
         "05.1",
         check_step_weights,
@@ -232,14 +232,14 @@ EXERCISES = (
         {
             "plus_gradient": [-2.94, -1.12, 2.18],  # w + 0.01·(6, −12, 18)
             "no_subtraction": [0.06, -0.12, 0.18],  # 0.01·(6, −12, 18) alone
-            "forgot_factor_2": [-3.03, -0.94, 1.91],  # dL/dy = 3: w − 0.01·(3, −6, 9)
-            "gradient_of_y": [-3.01, -0.98, 1.97],  # dL/dy = 1: w − 0.01·(1, −2, 3)
-            # dL/dx = 6·w = (−18, −6, 12): w − 0.01·(−18, −6, 12) = w + (0.18, 0.06, −0.12)
+            "forgot_factor_2": [-3.03, -0.94, 1.91],  # ∂L/∂y = 3: w − 0.01·(3, −6, 9)
+            "gradient_of_y": [-3.01, -0.98, 1.97],  # ∂L/∂y = 1: w − 0.01·(1, −2, 3)
+            # ∂L/∂x = 6·w = (−18, −6, 12): w − 0.01·(−18, −6, 12) = w + (0.18, 0.06, −0.12)
             "swapped_x_w": [-2.82, -0.94, 1.88],
-            "wrong_target": [-3.04, -0.92, 1.88],  # t = 4: dL/dy = 4, w − 0.01·(4, −8, 12)
+            "wrong_target": [-3.04, -0.92, 1.88],  # t = 4: ∂L/∂y = 4, w − 0.01·(4, −8, 12)
         },
     ),
-    # y' = y + Δy with Δy = −lr·dL/dy·‖∇θ y‖² = −lr·dL/dy·(14 + 1) (exact: z stays > 0).
+    # y' = y + Δy with Δy = −lr·∂L/∂y·‖∇θ y‖² = −lr·∂L/∂y·(14 + 1) (exact: z stays > 0).
     Exercise(
         "05.2",
         check_output_after_step,
@@ -250,7 +250,7 @@ EXERCISES = (
             "forgot_factor_2": 5.55,  # 6 − 0.01·3·15 = 6 − 0.45
             "gradient_of_y": 5.85,  # 6 − 0.01·1·15 = 6 − 0.15
             "swapped_x_w": 5.64,  # w = (−2.82, −0.94, 1.88), b = 0.94: −2.82 + 1.88 + 5.64 + 0.94
-            "wrong_target": 5.4,  # dL/dy = 4: 6 − 0.01·4·15 = 6 − 0.6
+            "wrong_target": 5.4,  # ∂L/∂y = 4: 6 − 0.01·4·15 = 6 − 0.6
             "forgot_bias": 5.16,  # weights only: 6 − 0.01·6·14 = 6 − 0.84
             "gave_change": -0.9,  # Δy = 5.1 − 6
         },
