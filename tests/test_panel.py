@@ -54,6 +54,6 @@ def test_png_is_byte_identical_across_renders():
 
 def test_the_picture_has_a_fixed_size_so_a_redraw_never_relays_the_page_out():
     panel = Panel(LineView(), controls(PARAMS))
-    # 4 × 3 inches at the panels' 80 dpi
-    assert (panel.image.width, panel.image.height) == ("320", "240")
+    # 4 × 3 inches at the series' 100 dpi
+    assert (panel.image.width, panel.image.height) == ("400", "300")
     assert panel.image.layout.height == "auto" and panel.image.layout.max_width == "100%"

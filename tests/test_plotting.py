@@ -7,24 +7,24 @@ import numpy as np
 import PIL.Image
 import pytest
 
-from helpers.ui.plotting import COLORS, new_figure, png_bytes, quantise, show, style
+from helpers.ui.plotting import COLORS, DPI, new_figure, png_bytes, quantise, show, style
 
 
 def _pixels(png: bytes) -> np.ndarray:
     return np.asarray(PIL.Image.open(io.BytesIO(png)).convert("RGB"))
 
 
-def _savefig_bytes(fig, dpi: int = 80) -> bytes:
+def _savefig_bytes(fig, dpi: int = DPI) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=dpi)  # matplotlib's own full render, true colour
     return buf.getvalue()
 
 
-def _savefig(fig, dpi: int = 80) -> PIL.Image.Image:
+def _savefig(fig, dpi: int = DPI) -> PIL.Image.Image:
     return PIL.Image.open(io.BytesIO(_savefig_bytes(fig, dpi)))
 
 
-def _full_render(fig, dpi: int = 80) -> np.ndarray:
+def _full_render(fig, dpi: int = DPI) -> np.ndarray:
     """What png_bytes must produce: a full savefig render through the same 256-colour step."""
     return np.asarray(quantise(_savefig(fig, dpi)).convert("RGB"))
 
@@ -81,12 +81,23 @@ def test_any_other_change_redraws_everything():
 def test_show_between_panel_renders_keeps_them_right(capsys):
     fig, _, dot, label = _figure(animated=True)
     png_bytes(fig)
-    show(fig)  # the static twin renders at another dpi, animated artists included
+    show(
+        fig
+    )  # the static twin renders through savefig (a renderer of its own), animated artists too
     _move(dot, label, 0.3)
     reference, _, ref_dot, ref_label = _figure(animated=False)
     _move(ref_dot, ref_label, 0.3)
     assert np.array_equal(_pixels(png_bytes(fig)), _full_render(reference))
     assert png_bytes(fig) == png_bytes(fig)
+
+
+def test_a_dpi_change_between_renders_redraws_at_the_new_size():
+    fig, _, dot, label = _figure(animated=True)
+    png_bytes(fig, dpi=80)
+    _move(dot, label, 0.7)
+    reference, _, ref_dot, ref_label = _figure(animated=False)
+    _move(ref_dot, ref_label, 0.7)
+    assert np.array_equal(_pixels(png_bytes(fig)), _full_render(reference))
 
 
 def test_png_is_a_palette_png_that_keeps_white_and_the_series_colours_exact():

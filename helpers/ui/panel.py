@@ -24,6 +24,17 @@ Level = Literal["ok", "warn", "bad"]
 _COLOURS = {"ok": "#1a5e3a", "warn": "#8a5a00", "bad": "#a3300b"}
 _ICONS = {"ok": "✔", "warn": "⚠", "bad": "✖"}
 
+# On a projector (JupyterLab's deck mode, which marks <body data-jp-deck-mode="presenting">) the
+# controls' labels, readouts and buttons grow from 13 to 18 px, the size of the figures' text;
+# elsewhere nothing changes. A <style> in an HTML widget reaches the page in JupyterLab,
+# Notebook 7 and Colab alike, with no configuration on the learner's side.
+DECK_CSS = """<style>
+body[data-jp-deck-mode="presenting"] .bps-panel {
+  --jp-widgets-font-size: 18px; --jp-widgets-inline-height: 34px;
+  --jp-widgets-slider-handle-size: 20px; --jp-ui-font-size1: 18px;
+}
+</style>"""
+
 
 class Message(NamedTuple):
     """What the picture shows, in words; `level` colours it in the panel."""
@@ -84,7 +95,8 @@ class Panel(widgets.VBox):
                 grid_template_columns=f"repeat({columns}, max-content)", grid_gap="2px 16px"
             ),
         )
-        super().__init__([grid, self.message, self.image])
+        deck_style = widgets.HTML(DECK_CSS, layout=widgets.Layout(display="none"))
+        super().__init__([grid, self.message, self.image, deck_style])
         self.add_class("bps-panel")
         for control in self.controls.values():
             control.observe(self._on_change, names="value")

@@ -39,7 +39,7 @@ PARAMS = (
     Param("b", "bias b", default=WORKED.b, lo=-8.0, hi=8.0, step=0.1),
 )
 LARGEST = 10.0  # the largest |xᵢ| and |wᵢ| the picture's labels have room for
-FIGSIZE = (11.0, 6.2)
+FIGSIZE = (11.0, 5.8)  # 1100 × 580 px: with its controls, inside a 1280 × 720 slide
 LIMITS = ((0.0, 12.0), (-1.6, 10.4))
 INCH = (FIGSIZE[0] / 12.0, FIGSIZE[1] / 12.0)  # inches per data unit along x and y
 # Node centres in data units: the leaves on the left, then mul, sum, ReLU and L.
