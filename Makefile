@@ -68,7 +68,7 @@ fresh:
 test: $(VENV)/.stamp-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(PY) -m pytest tests notebooks $(NBVAL) --ignore=tests/browser -p no:cacheprovider
+	$(PY) -m pytest tests notebooks $(NBVAL) --ignore=tests/browser -p no:cacheprovider -n auto --dist loadscope
 
 # Every notebook, run in a real JupyterLab: errors, math, widgets, sliders; writes artifacts/.
 test-browser: $(VENV)/.stamp-browser
