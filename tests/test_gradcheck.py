@@ -8,7 +8,11 @@ from hypothesis.extra.numpy import arrays
 from strategies import VALUE
 
 from helpers import numerical_gradient, relative_error
-from helpers.core.gradcheck import check_neuron_gradients, neuron_variables_loss
+from helpers.core.gradcheck import (
+    check_neuron_gradients,
+    format_relative_error,
+    neuron_variables_loss,
+)
 
 
 @given(arrays(np.float64, st.integers(1, 5), elements=VALUE))
@@ -24,6 +28,15 @@ def test_works_on_any_shape_and_leaves_x_alone():
     assert grad.shape == (2, 3)
     np.testing.assert_allclose(grad, np.cos(x), atol=1e-8)
     np.testing.assert_array_equal(x, before)
+
+
+def test_format_relative_error_hides_machine_dependent_digits_with_a_true_minus():
+    assert format_relative_error(3.2e-11) == "< 1e−9"  # U+2212, as 06 prints it
+    assert format_relative_error(0.0) == "< 1e−9"
+    assert format_relative_error(0.25) == "2.5e−01"
+    assert format_relative_error(1e-9) == "1.0e−09"  # the boundary itself is printed
+    with pytest.raises(ValueError, match="err"):
+        format_relative_error(float("inf"))
 
 
 def test_relative_error_form():

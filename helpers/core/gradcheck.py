@@ -17,10 +17,12 @@ from numpy.typing import ArrayLike
 
 from helpers.core._checks import as_finite_array, as_finite_float, as_positive_float
 from helpers.core.neuron import neuron_backward, neuron_forward
+from helpers.text import num
 
 __all__ = [
     "NeuronGradientCheck",
     "check_neuron_gradients",
+    "format_relative_error",
     "neuron_variables_loss",
     "numerical_gradient",
     "relative_error",
@@ -86,6 +88,13 @@ def relative_error(a: ArrayLike, b: ArrayLike, floor: float = 1e-12) -> float:
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got a {a.shape} and b {b.shape}")
     return float(np.linalg.norm(a - b) / max(floor, np.linalg.norm(a) + np.linalg.norm(b)))
+
+
+def format_relative_error(err: float) -> str:
+    """'< 1e−9' below 1e-9 (the last digits depend on the machine's rounding), else 2 digits,
+    '2.5e−01', with a true minus."""
+    err = as_finite_float(err, "err")
+    return "< 1e−9" if err < 1e-9 else num(err, ".1e")
 
 
 # ---- one neuron's seven variables (notebook 03) -------------------------------------------------

@@ -80,7 +80,10 @@ def neuron_forward(x: ArrayLike, w: ArrayLike, b: float) -> tuple[float, NeuronC
 
 
 def neuron_backward(dL_dy: float, cache: NeuronCache) -> NeuronGrads:
-    """Chain rule through ReLU, sum and mul: dL/dw = g·1[z>0]·x, dL/dx = g·1[z>0]·w, dL/db = g·1[z>0]."""
+    """Chain rule through ReLU, sum and mul: ∂L/∂w = g·1[z>0]·x, ∂L/∂x = g·1[z>0]·w, ∂L/∂b = g·1[z>0].
+
+    g = dL_dy is the upstream gradient ∂L/∂y; x, w and the returned ∂L/∂w, ∂L/∂x have shape (n,).
+    """
     if not isinstance(cache, NeuronCache):
         raise TypeError(
             f"cache must be the NeuronCache returned by neuron_forward, got {type(cache).__name__}"

@@ -24,6 +24,7 @@ from helpers.core.example import WORKED
 from helpers.core.gradcheck import (
     NeuronGradientCheck,
     check_neuron_gradients,
+    format_relative_error,
     numerical_gradient,
 )
 from helpers.core.graph import VARIABLES
@@ -39,7 +40,6 @@ __all__ = [
     "PANELS",
     "GradientsView",
     "KinkView",
-    "format_relative_error",
     "panel_gradients",
     "panel_kink",
     "step_error_figure",
@@ -60,12 +60,6 @@ KINK_PARAMS = (
     Param("h", "h", 0.5, 0.05, 1.5, step=0.05),
 )
 _TICKS = [f"∂L/∂{sub(name)}" for name in VARIABLES]  # plain text: mathtext is slow
-
-
-def format_relative_error(err: float) -> str:
-    """'< 1e-9' below 1e-9 (the last digits depend on the machine's rounding), else 2 digits."""
-    err = as_finite_float(err, "err")
-    return "< 1e-9" if err < 1e-9 else f"{err:.1e}"
 
 
 def _nice_limit(value: float) -> float:
