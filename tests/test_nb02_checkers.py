@@ -34,30 +34,33 @@ def test_the_exercises_and_the_diagnoses_the_series_promises():
 
 
 def test_the_settings_are_the_ones_the_notebook_states():
-    # Exercise 1: g = −2; 2: b = −7, g = 3; 3: t = 3; 4: h = 0.01 (all on the worked example).
-    assert (GATE_G, CLOSED_B, CLOSED_G, UPSTREAM_T, NUDGE_H) == (-2.0, -7.0, 3.0, 3.0, 0.01)
+    # Exercise 1: g = −4; 2: b = −8, g = 3; 3: t = 3; 4: h = 0.01 (all on the worked example).
+    assert (GATE_G, CLOSED_B, CLOSED_G, UPSTREAM_T, NUDGE_H) == (-4.0, -8.0, 3.0, 3.0, 0.01)
     assert WORKED == ((1.0, -2.0, 3.0), (-3.0, -1.0, 2.0), 1.0)
 
 
 def test_the_numbers_make_each_mistake_visible():
     (x0, _, x2), (w0, _, w2) = WORKED.x, WORKED.w
     assert x0 * w0 == -3.0  # a gate at the partial product would be closed (z = 6: open)
-    assert x2 * w2 == 6.0 and w2 > 0  # 02.2: z = 5 − 7 = −2 closed, though w₂ > 0 and x₂w₂ > 0
+    assert x2 * w2 == 6.0 and w2 > 0 and x2 > 0  # 02.2: z = 5 − 8 = −3 closed, though x₂, w₂ > 0
     assert UPSTREAM_T != 4.0  # at t = 4, (y − t)² = 4 and 2(y − t) = 4 would coincide
 
 
 def test_messages_are_specific():
     assert "partial product x₀w₀ = −3" in check_gate_at_z(0.0).message
     assert "FULL pre-activation z = 6" in check_gate_at_z(0.0).message
-    assert "upstream gradient is ∂L/∂y = −2" in check_gate_at_z(1.0).message
-    assert "z = −2 < 0" in check_closed_gate(9.0).message
-    assert "w₂ = 2 > 0" in check_closed_gate(9.0).message
+    assert "upstream gradient is ∂L/∂y = −4" in check_gate_at_z(1.0).message
+    assert "z = −3 < 0" in check_closed_gate(6.0).message  # g·w₂ = 3·2: the gate forgotten
+    assert "w₂ = 2 > 0" in check_closed_gate(6.0).message
+    assert "x₂ = 3 > 0" in check_closed_gate(6.0).message
+    assert "∂L/∂w₂ of an open gate" in check_closed_gate(9.0).message  # g·x₂ = 3·3
     assert "2(y − t) = 6" in check_upstream_from_loss(-3.0).message
+    assert "derivative of u² is 2u" in check_upstream_from_loss(-3.0).message  # the power rule
     assert "L = 9" in check_upstream_from_loss(-9.0).message  # (6 − 3)² = 9
     assert "PER UNIT" in check_nudge(-2.0).message
     assert "new y − 6" in check_nudge(5.98).message
-    assert check_gate_at_z(2.0).mistake == "wrong_sign"
-    assert "g = −2 is negative" in check_gate_at_z(2.0).message
+    assert check_gate_at_z(4.0).mistake == "wrong_sign"
+    assert "g = −4 is negative" in check_gate_at_z(4.0).message
     assert check_upstream_from_loss(6.0).mistake == "wrong_sign"
     assert "2(y − t) = +6, not 2(t − y) = −6" in check_upstream_from_loss(6.0).message
 
@@ -111,7 +114,8 @@ def test_the_notebook_stores_every_exercise_unanswered():
 
 
 def test_the_correct_reply_names_the_gradient_only():
-    assert check_gate_at_z(-2.0).message == "That is ∂L/∂w₀."  # (−2)·1·1·x₀ = −2
+    assert check_gate_at_z(-4.0).message == "That is ∂L/∂w₀."  # (−4)·1·1·x₀ = −4
+    assert check_closed_gate(0.0).message == "That is ∂L/∂x₂."  # z = −3: the gate is 0
 
 
 def test_zero_for_exercise_1_also_names_a_gate_on_the_weight():
@@ -120,6 +124,7 @@ def test_zero_for_exercise_1_also_names_a_gate_on_the_weight():
     assert "w₀ = −3" in message and "only z counts" in message
 
 
-def test_three_for_exercise_2_is_x2_or_g_alone():
-    # x₂ = 3 and g = 3: either alone gives 3; the closed gate makes the product 0
-    assert "x₂ = 3 (or g = 3) alone" in check_closed_gate(3.0).message
+def test_exercise_2_tells_w2_alone_from_g_alone():
+    # w₂ = 2 and g = 3 alone: each leaves out the closed gate that makes the product 0
+    assert "w₂ = 2 alone" in check_closed_gate(2.0).message
+    assert "g = 3 alone" in check_closed_gate(3.0).message

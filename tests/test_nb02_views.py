@@ -93,6 +93,7 @@ def test_closed_gate_is_a_warning_not_an_error():
     assert message.level == "warn"
     assert message.text.startswith("z = −2.00 ≤ 0: the ReLU gate is closed, so ∂L/∂w₂ = 0")
     assert "every gradient left of the ReLU" in message.text
+    assert message.text.endswith("a gradient step learns nothing from this input.")
     assert view.gate.get_text() == "0" and view.closed.get_visible()
     assert all(grad == "0.00" for key, (_, grad) in _labels(view).items() if key[1] != "L")
 
@@ -107,6 +108,9 @@ def test_gate_at_exactly_zero_and_slider_dust_are_closed():
 def test_zero_upstream_gradient():
     message = ChainRuleView().update(g=0.0)
     assert message.level == "warn" and "every gradient is 0" in message.text
+    assert "to first order L does not change when y does (for the squared error: y = t)" in (
+        message.text
+    )
     assert "−0.00" not in ChainRuleView().update(g=-1.0, b=-7.0).text
 
 

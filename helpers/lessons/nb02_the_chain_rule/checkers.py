@@ -32,8 +32,8 @@ __all__ = [
     "check_upstream_from_loss",
 ]
 
-GATE_G = -2.0  # 02.1: ∂L/∂w₀ with the upstream gradient g = −2 (bias b = 1, as worked)
-CLOSED_B, CLOSED_G = -7.0, 3.0  # 02.2: ∂L/∂w₂ with b = −7 (so z = −2) and g = 3
+GATE_G = -4.0  # 02.1: ∂L/∂w₀ with the upstream gradient g = −4 (bias b = 1, as worked)
+CLOSED_B, CLOSED_G = -8.0, 3.0  # 02.2: ∂L/∂x₂ with b = −8 (so z = −3) and g = 3
 UPSTREAM_T = 3.0  # 02.3: ∂L/∂x₁ when the loss L = (y − t)² with t = 3 follows the neuron
 NUDGE_H = 0.01  # 02.4: Δy when w₁ grows by h = 0.01
 
@@ -50,7 +50,7 @@ def _backward(b: float, g: float):
 
 
 def check_gate_at_z(answer: Any) -> Feedback:
-    """02.1: ∂L/∂w₀ = g · 1[z>0] · 1 · x₀ for the worked example with g = −2."""
+    """02.1: ∂L/∂w₀ = g · 1[z>0] · 1 · x₀ for the worked example with g = −4."""
     x0, w0, g = WORKED.x[0], WORKED.w[0], GATE_G
     _, cache, grads = _backward(WORKED.b, g)
     gate = float(cache.z > 0)
@@ -79,25 +79,29 @@ def check_gate_at_z(answer: Any) -> Feedback:
 
 
 def check_closed_gate(answer: Any) -> Feedback:
-    """02.2: ∂L/∂w₂ for the worked example with b = −7 (so z = −2) and g = 3."""
+    """02.2: ∂L/∂x₂ for the worked example with b = −8 (so z = −3) and g = 3."""
     x2, w2, g = WORKED.x[2], WORKED.w[2], CLOSED_G
     _, cache, grads = _backward(CLOSED_B, g)
     hint = "First compute z = w·x + b. Is the gate 1[z>0] open or closed there?"
     mistakes = mistake_table(
         f"""
         forgot_gate: You let the gradient through the ReLU, but z = {_n(cache.z)} < 0, so the gate
-          1[z > 0] is 0 and ∂L/∂w₂ = 0. (A condition on the weight, w₂ = {_n(w2)} > 0, or on the
-          partial product x₂w₂ = {_n(x2 * w2)} > 0, is not the gate: only z counts.)
-        swapped_x_and_w: That is g·w₂, the ∂L/∂x₂ of an open gate: the last factor for w₂ is x₂, and
-          the gate is closed here (z = {_n(cache.z)}).
-        forgot_gate_and_upstream: That is x₂ = {_n(x2)} (or g = {_n(g)}) alone: it leaves out the
-          gate, which is 0 since z = {_n(cache.z)} ≤ 0, so the whole product is 0.
+          1[z > 0] is 0 and ∂L/∂x₂ = 0. (A condition on the input, x₂ = {_n(x2)} > 0, on the
+          weight, w₂ = {_n(w2)} > 0, or on the partial product x₂w₂ = {_n(x2 * w2)} > 0, is not the
+          gate: only z counts.)
+        swapped_x_and_w: That is g·x₂, the ∂L/∂w₂ of an open gate: the last factor for the input x₂
+          is its weight w₂, and the gate is closed here (z = {_n(cache.z)}).
+        forgot_gate_and_upstream: That is w₂ = {_n(w2)} alone: it leaves out g and the gate, which
+          is 0 since z = {_n(cache.z)} ≤ 0, so the whole product is 0.
+        upstream_alone: That is g = {_n(g)} alone: the chain goes on through the gate, which is 0
+          since z = {_n(cache.z)} ≤ 0, so the whole product is 0.
         """,
-        forgot_gate=g * x2,
-        swapped_x_and_w=g * w2,
-        forgot_gate_and_upstream=x2,
+        forgot_gate=g * w2,
+        swapped_x_and_w=g * x2,
+        forgot_gate_and_upstream=w2,
+        upstream_alone=g,
     )
-    return check_numeric(answer, grads.dL_dw[2], what="∂L/∂w₂", mistakes=mistakes, hint=hint)
+    return check_numeric(answer, grads.dL_dx[2], what="∂L/∂x₂", mistakes=mistakes, hint=hint)
 
 
 def check_upstream_from_loss(answer: Any) -> Feedback:
@@ -116,7 +120,8 @@ def check_upstream_from_loss(answer: Any) -> Feedback:
         loss_as_upstream: You used the loss itself, L = {_n((y - t) ** 2)}, as the upstream
           gradient. The upstream gradient is its derivative, ∂L/∂y = 2(y − t) = {_n(g)}.
         dropped_factor_2: You used g = y − t = {_n(y - t)}; the derivative of (y − t)² is
-          2(y − t) = {_n(g)}.
+          2(y − t) = {_n(g)}: the derivative of u² is 2u, and here u = y − t, whose derivative in
+          y is 1.
         wrong_sign: Check the sign: ∂L/∂y = 2(y − t) = +{_n(g)}, not 2(t − y) = {_n(-g)}.
         """,
         forgot_upstream=gate * w1,
@@ -158,23 +163,24 @@ EXERCISES = (
     Exercise(
         "02.1",
         check_gate_at_z,
-        -2.0,  # g · 1[z>0] · 1 · x₀ = (−2) · 1 · 1 · 1
+        -4.0,  # g · 1[z>0] · 1 · x₀ = (−4) · 1 · 1 · 1
         {
-            "gate_at_partial_product": 0.0,  # (−2)·1[x₀w₀ > 0]·1·1 = (−2)·0 (x₀w₀ = −3; 1[w₀ > 0] = 0 too)
+            "gate_at_partial_product": 0.0,  # (−4)·1[x₀w₀ > 0]·1·1 = (−4)·0 (x₀w₀ = −3; 1[w₀ > 0] = 0 too)
             "forgot_upstream": 1.0,  # 1[z>0] · 1 · x₀ = 1 · 1 · 1
-            "swapped_x_and_w": 6.0,  # g · 1 · 1 · w₀ = (−2) · (−3)
+            "swapped_x_and_w": 12.0,  # g · 1 · 1 · w₀ = (−4) · (−3)
             "derivative_wrt_x0": -3.0,  # 1 · 1 · w₀ = −3
-            "wrong_sign": 2.0,  # −(−2)
+            "wrong_sign": 4.0,  # −(−4)
         },
     ),
     Exercise(
         "02.2",
         check_closed_gate,
-        0.0,  # z = −3 + 2 + 6 − 7 = −2 ≤ 0: g · 0 · 1 · x₂ = 3 · 0 · 1 · 3
+        0.0,  # z = −3 + 2 + 6 − 8 = −3 ≤ 0: g · 0 · 1 · w₂ = 3 · 0 · 1 · 2
         {
-            "forgot_gate": 9.0,  # g · x₂ = 3 · 3
-            "swapped_x_and_w": 6.0,  # g · w₂ = 3 · 2
-            "forgot_gate_and_upstream": 3.0,  # x₂ = 3 (= g, too)
+            "forgot_gate": 6.0,  # g · w₂ = 3 · 2
+            "swapped_x_and_w": 9.0,  # g · x₂ = 3 · 3
+            "forgot_gate_and_upstream": 2.0,  # w₂ = 2
+            "upstream_alone": 3.0,  # g = 3
         },
     ),
     Exercise(

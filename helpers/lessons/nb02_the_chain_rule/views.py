@@ -278,12 +278,13 @@ class ChainRuleView:
         if not is_open:
             return Message(
                 f"z = {num(z)} ≤ 0: the ReLU gate is closed, so ∂L/∂{sub(variable)} = 0, and so"
-                " is every gradient left of the ReLU: this example teaches the neuron nothing.",
+                " is every gradient left of the ReLU: a gradient step learns nothing from this input.",
                 "warn",
             )
         if g == 0:
             return Message(
-                "g = ∂L/∂y = 0: what comes after does not care about y, so every gradient is 0.",
+                "g = ∂L/∂y = 0: to first order L does not change when y does (for the squared"
+                " error: y = t), so every gradient is 0.",
                 "warn",
             )
         return Message(f"{chain.text()}   (the gate is open: z = {num(z)} > 0)", "ok")
