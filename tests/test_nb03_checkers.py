@@ -54,6 +54,13 @@ def test_answers_that_are_not_numbers_get_a_friendly_reply(checker, answer):
     assert "number" in feedback.message or "without the quotes" in feedback.message
 
 
+def test_a_list_typed_as_text_is_asked_for_as_a_list():
+    message = check_weight_gradient("[-4,2,-1]").message
+    assert "(in quotes); give a list of three numbers, without quotes" in message
+    assert "give a list of two numbers" in check_previous_gradient("[-8, -4]").message
+    assert "give a number" not in check_input_gradient("zero").message
+
+
 def test_three_falses_no_longer_pass_exercise_2():
     # [False]*3 used to be read as (0, 0, 0), the right dL/dx for the closed gate of neuron B
     feedback = check_input_gradient([False] * 3)
@@ -93,7 +100,8 @@ def test_a_list_with_some_entries_right_names_them_and_the_formula_of_the_rest()
     # B: closed gate, (0, 0, 0); a 3 in the last entry
     assert "∂L/∂x₂ = g·1[z>0]·w₂" in check_input_gradient([0, 0, 3]).message
     # P: (−8, −4); +4 in entry 1
-    assert check_previous_gradient([-8, 4]).message.startswith("∂L/∂w_P₀ is right")
+    assert check_previous_gradient([-8, 4]).message.startswith("∂L/∂w_P,₀ is right")
+    assert "∂L/∂w_P,₁ = ∂L/∂x₂·1[z_P>0]·u₁" in check_previous_gradient([-8, 4]).message
 
 
 def test_replies_write_partial_derivatives():
