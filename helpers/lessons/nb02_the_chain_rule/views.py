@@ -1,6 +1,6 @@
 """The view of 02_the_chain_rule: the neuron's computational graph, forward values and gradients.
 
-    mᵢ = mul(xᵢ, wᵢ),   z = sum(m₀, m₁, m₂, b),   y = ReLU(z),   g = dL/dy from what comes after
+    mᵢ = mul(xᵢ, wᵢ),   z = sum(m₀, m₁, m₂, b),   y = ReLU(z),   g = ∂L/∂y from what comes after
 
 Every edge shows its forward value above it (black) and ∂L/∂(value) below it (orange); the
 path from one chosen variable (an input xᵢ, a weight wᵢ or the bias b) to L is drawn thick, and

@@ -1,9 +1,9 @@
 """The views of 03_gradients: all seven gradients of one neuron beside their numerical check,
 ReLU's kink under a central difference, and the error of a finite difference against its step.
 
-With L = g·y, a loss whose dL/dy is exactly the upstream gradient g, and y = ReLU(w·x + b):
+With L = g·y, a loss whose ∂L/∂y is exactly the upstream gradient g, and y = ReLU(w·x + b):
 
-    dL/dw = g·1[z>0]·x,   dL/dx = g·1[z>0]·w,   dL/db = g·1[z>0]
+    ∂L/∂w = g·1[z>0]·x,   ∂L/∂x = g·1[z>0]·w,   ∂L/∂b = g·1[z>0]
 
 Every number drawn comes from the core: `check_neuron_gradients` (backprop beside central
 differences for v = (w₀, w₁, w₂, x₀, x₁, x₂, b)), `neuron_forward`, `relu_grad` and
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 _RANGES = {"x": (-4.0, 4.0), "w": (-4.0, 4.0), "b": (-8.0, 8.0)}
-# x₀…x₂, w₀…w₂ and b from the worked example, then the upstream gradient g = dL/dy.
+# x₀…x₂, w₀…w₂ and b from the worked example, then the upstream gradient g = ∂L/∂y.
 GRADIENTS_PARAMS = (
     *(
         Param(name, sub(name), default, *_RANGES[name[0]], step=0.1)
