@@ -59,6 +59,36 @@ def test_a_finished_run_draws_every_epoch(run):
     assert p1.shape == (GRID, GRID) and 0 <= p1.min() < 0.5 < p1.max() <= 1  # both classes drawn
 
 
+def test_the_message_names_the_validation_loss_and_the_dead_share_exactly(run):
+    view = TrainerView()
+    # epoch 0 of seed 2: 2 of layer 1's 16 units are dead, 2/16 = 12.5 % (not rounded to 12)
+    assert "dead units per hidden layer: 0 %, 12.5 %" in view.update().text
+    text = view.run_to_end().text
+    assert f"validation loss {run.history[-1].val_loss:.3f}" in text
+
+
+def test_the_loss_axis_grows_to_show_every_loss(run):
+    view = TrainerView()
+    view.update()
+    assert view.loss_axes.get_ylim() == (0, 1.2)  # the seeded run's losses are all below 0.9
+    view.run_to_end()
+    assert view.loss_axes.get_ylim() == (0, 1.2)
+    # scale 10 multiplies the logits by 10³: the initial loss is 380.179 (section 3), so the
+    # axis steps up to the first of 1.2, 2.5, 5, 10, 25, 50, 100, 250, 500 above 1.05 · 380.179
+    view.update(scale=10.0)
+    top = view.loss_axes.get_ylim()[1]
+    assert top == 500 and max(view.train_line.get_ydata()) < top
+    view.update()  # a fresh run at the defaults: back to 1.2
+    assert view.loss_axes.get_ylim() == (0, 1.2)
+
+
+def test_the_scale_slider_reaches_section_3s_scale_10():
+    (scale,) = [p for p in PARAMS if p.name == "scale"]
+    assert scale.lo == 0.0 and scale.hi == 10.0
+    (batch,) = [p for p in PARAMS if p.name == "batch_size"]
+    assert batch.lo == 1 and "batch size" in batch.label  # the browser test sets it to 1
+
+
 def test_the_history_figure_draws_the_records(run):
     fig = history_figure(run.history)
     loss_ax, acc_ax, dead_ax, ratio_ax = fig.axes
@@ -69,7 +99,15 @@ def test_the_history_figure_draws_the_records(run):
     assert ratio_ax.get_yscale() == "log"
     assert list(ratio_ax.lines[0].get_xdata()) == list(range(1, MOONS.epochs + 1))  # no epoch 0
     assert ratio_ax.get_xlim() == (0, MOONS.epochs)  # the epochs, not matplotlib's auto range
-    assert ratio_ax.lines[-1].get_label() == "10⁻³ (rule of thumb)"
+    assert ratio_ax.lines[-1].get_label() == "10⁻³ (a rough guide)"
+    assert list(ratio_ax.lines[-1].get_ydata()) == [1e-3, 1e-3]
+    # labelled on the axes, not in the legend (whose sample would sit at another height)
+    assert [t.get_text() for t in ratio_ax.get_legend().get_texts()] == [
+        "layer 0",
+        "layer 1",
+        "layer 2",
+    ]
+    assert "10⁻³, a rough guide" in [t.get_text() for t in ratio_ax.texts]
 
 
 def test_mid_epoch_and_stopped_messages_say_which_epoch_the_numbers_are_from(run):
@@ -93,6 +131,19 @@ def test_the_progress_label_names_the_update_mid_epoch():
     assert panel.progress_label.value == "update 35, in epoch 4 of 40"
     panel._progress(4, None)
     assert panel.progress_label.value == "epoch 4 of 40"
+
+
+def test_after_stop_the_progress_label_claims_only_complete_epochs():
+    # a run stopped during epoch 11 has finished 10 epochs: the bar and the label say 10
+    panel = PANELS["trainer"]()
+    panel._progress(11, None, ended="stopped")
+    assert panel.progress.value == 10
+    assert panel.progress_label.value == "10 of 40 epochs complete, stopped in epoch 11"
+    panel._progress(1, None, ended="diverged")
+    assert panel.progress.value == 0
+    assert panel.progress_label.value == "0 of 40 epochs complete, diverged in epoch 1"
+    panel._progress(40, None, ended="finished")
+    assert panel.progress.value == 40 and panel.progress_label.value == "epoch 40 of 40"
 
 
 def test_the_boundary_figure_titles_say_the_epoch_and_accuracy(run):
@@ -136,6 +187,9 @@ def test_train_runs_in_the_background_and_stop_stops_it():
     assert panel.status == "stopped" and panel.error is None
     assert "stopped during epoch" in panel.message.value
     assert panel.frames >= 1 and panel.progress.value < panel.view.epochs
+    stopped_in = panel.view.history[-1].epoch  # the epoch the run stopped in, not complete
+    assert panel.progress.value == stopped_in - 1
+    assert panel.progress_label.value.endswith(f"stopped in epoch {stopped_in}")
 
 
 def test_a_run_to_the_end_fills_the_progress_bar_and_reset_starts_over():

@@ -66,13 +66,30 @@ PARAMS = (
     Param(
         "batch_size", "batch size B", default=MOONS.batch_size, lo=1, hi=300, step=1, integer=True
     ),
-    Param("scale", "initial weight scale", default=MOONS.scale, lo=0.0, hi=5.0, step=0.1),
+    Param("scale", "initial weight scale", default=MOONS.scale, lo=0.0, hi=10.0, step=0.1),
     Param("seed", "seed", default=MOONS.init_seed, lo=0, hi=20, step=1, integer=True),
 )
 
 
-def _pct(share: float) -> str:
-    return f"{num(100 * share, '.0f')} %"
+def _pct(share: float, spec: str = ".0f") -> str:
+    return f"{num(100 * share, spec)} %"
+
+
+LOSS_TOP = 1.2  # the dashboard's loss axis reaches at least this high …
+
+
+def _loss_top(largest: float) -> float:
+    """… and, when a loss is larger, the first step of 2.5, 5, 10, 25, 50, 100, 250, … above it
+    (so the axis, and with it the whole picture, is redrawn only when a loss passes a step)."""
+    need = 1.05 * largest  # a margin above the highest point
+    if not need > LOSS_TOP:  # also for NaN
+        return LOSS_TOP
+    decade = 1.0
+    while True:
+        for step in (2.5, 5.0, 10.0):
+            if decade * step >= need:
+                return decade * step
+        decade *= 10
 
 
 def moons_figure(train_set: Dataset, val_set: Dataset) -> Figure:
@@ -156,14 +173,27 @@ def history_figure(history: list[Epoch]) -> Figure:
                 ms=3,
                 label=f"layer {k}",
             )
-        ax.axhline(1e-3, color=COLORS["grey"], lw=1, ls=":", label="10⁻³ (rule of thumb)")
+        layer_lines = list(ax.lines)
+        # the reference line is labelled where it is drawn, not in the legend (whose sample
+        # would sit at another height and read as a second line)
+        ax.axhline(1e-3, color=COLORS["grey"], lw=1, ls=":", label="10⁻³ (a rough guide)")
         ax.set(
             xlabel="epoch",
             ylabel="‖ΔW‖ / ‖W‖, mean per update",
             yscale="log",
             xlim=(0, max(epochs[-1], 1)),  # epochs, even when one point is drawn
         )
-        ax.legend(frameon=False)
+        ax.annotate(
+            "10⁻³, a rough guide",
+            xy=(0.01, 1e-3),
+            xycoords=("axes fraction", "data"),
+            xytext=(0, 3),
+            textcoords="offset points",
+            va="bottom",
+            fontsize=10,
+            color=COLORS["grey"],
+        )
+        ax.legend(handles=layer_lines, frameon=False)
         fig.subplots_adjust(left=0.08, right=0.98, bottom=0.1, top=0.97, hspace=0.25, wspace=0.25)
     return fig
 
@@ -271,17 +301,32 @@ class TrainerView:
             (self.val_line,) = ax_l.plot(
                 [], [], color=COLORS["orange"], lw=2, ls="--", animated=True, label="validation"
             )
-            ax_l.set(xlim=(0, self.epochs), ylim=(0, 1.2), xlabel="epoch", ylabel="loss L")
-            ax_l.legend(frameon=False, loc="upper right")
+            ax_l.set(xlim=(0, self.epochs), ylim=(0, LOSS_TOP), xlabel="epoch", ylabel="loss L")
+            self.loss_axes = ax_l
+            # legends above the axes, where no line can run under them
+            above = {
+                "loc": "lower center",
+                "bbox_to_anchor": (0.5, 1.0),
+                "ncol": 2,
+                "frameon": False,
+                "fontsize": 11,
+                "handlelength": 1.5,
+                "columnspacing": 1.0,
+                "borderaxespad": 0.2,
+            }
+            ax_l.legend(**above)
             self.dead_lines = [
-                ax_d.plot(
-                    [], [], color=LAYER_COLORS[k], lw=2, animated=True, label=f"hidden layer {k}"
-                )[0]
+                ax_d.plot([], [], color=LAYER_COLORS[k], lw=2, animated=True, label=f"layer {k}")[0]
                 for k in range(len(MOONS.sizes) - 2)
             ]
-            ax_d.set(xlim=(0, self.epochs), ylim=(-3, 103), xlabel="epoch", ylabel="dead units (%)")
-            ax_d.legend(frameon=False, loc="upper right")
-            self.figure.subplots_adjust(left=0.02, right=0.98, bottom=0.17, top=0.9, wspace=0.3)
+            ax_d.set(
+                xlim=(0, self.epochs),
+                ylim=(-3, 103),
+                xlabel="epoch",
+                ylabel="dead hidden units (%)",
+            )
+            ax_d.legend(**above)
+            self.figure.subplots_adjust(left=0.02, right=0.98, bottom=0.17, top=0.88, wspace=0.3)
 
     def sizes(self, width: int) -> tuple[int, ...]:
         return (2, width, width, 2)
@@ -337,18 +382,22 @@ class TrainerView:
         self.image.set_data(_p1(finite[-1].params if params is None else params, self.grid))
         self.train_line.set_data(epochs, [e.train_loss for e in finite])
         self.val_line.set_data(epochs, [e.val_loss for e in finite])
+        losses = [x for e in finite for x in (e.train_loss, e.val_loss) if math.isfinite(x)]
+        top = _loss_top(max(losses, default=0.0))
+        if self.loss_axes.get_ylim()[1] != top:  # a new top redraws the whole picture
+            self.loss_axes.set_ylim(0, top)
         for k, line in enumerate(self.dead_lines):
             line.set_data(epochs, [100 * e.dead[k] for e in finite])
         if last.status == "diverged":
             return Message(last.note, "bad")
-        dead = ", ".join(_pct(s) for s in last.dead)
+        dead = ", ".join(_pct(s, ".3g") for s in last.dead)  # 2 of 16: 12.5 %
         where = f"epoch {last.epoch} of {self.epochs}"
         if updates is not None:  # mid-epoch: the numbers are those recorded after the last epoch
             where = f"update {updates}, in epoch {last.epoch + 1} of {self.epochs}"
         if last.status == "stopped":  # the record was made where the run stopped
             where = f"{last.note} (of {self.epochs} epochs)"
         text = (
-            f"{where}: validation accuracy {_pct(last.val_accuracy)}, loss "
+            f"{where}: validation accuracy {_pct(last.val_accuracy)}, validation loss "
             f"{num(last.val_loss, '.3f')}; dead units per hidden layer: {dead}"
         )
         if updates is not None and last.status != "stopped":
@@ -419,13 +468,19 @@ class TrainerPanel(Panel):
         with getattr(self, "lock", threading.Lock()):
             super().refresh()
 
-    def _progress(self, epoch: int, left_s: float | None, updates: int | None = None) -> None:
+    def _progress(
+        self, epoch: int, left_s: float | None, updates: int | None = None, ended: str = ""
+    ) -> None:
         """The bar at `epoch` epochs done; mid-epoch (`updates` given) the label names the update,
-        as the message does."""
-        self.progress.value = epoch
+        as the message does. `ended` "stopped" or "diverged": the run ended during `epoch`, so
+        only epoch − 1 epochs are complete and the bar shows those."""
         text = f"epoch {epoch} of {self.view.epochs}"
         if updates is not None:
             text = f"update {updates}, in epoch {epoch + 1} of {self.view.epochs}"
+        if ended in ("stopped", "diverged"):
+            epoch -= 1
+            text = f"{epoch} of {self.view.epochs} epochs complete, {ended} in epoch {epoch + 1}"
+        self.progress.value = epoch
         if left_s is not None:
             text += f" · about {math.ceil(left_s)} s left"
         self.progress_label.value = text
@@ -467,12 +522,9 @@ class TrainerPanel(Panel):
         last = history[-1]
         done = (last.epoch if updates is None else updates / self._per_epoch) / self.view.epochs
         elapsed = now - self._start
-        left = (
-            elapsed * (1 - done) / done
-            if done and elapsed > 1 and last.status == "running"
-            else None
-        )
-        self._progress(last.epoch, left, updates if last.status == "running" else None)
+        running = last.status == "running"
+        left = elapsed * (1 - done) / done if done and elapsed > 1 and running else None
+        self._progress(last.epoch, left, updates if running else None, ended=last.status)
 
     def _work(self) -> None:
         try:
