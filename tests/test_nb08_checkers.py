@@ -7,14 +7,17 @@ from helpers.lessons.nb08_training_a_network.checkers import (
     EX_DEAD_B,
     EX_DEAD_W,
     EX_DEAD_X,
+    EX_UPDATES,
     EXERCISES,
     check_ce_gradient,
     check_dead_count,
+    check_updates,
 )
+from helpers.lessons.nb08_training_a_network.runs import digits_data
 
 
-def test_the_lesson_has_three_exercises_in_order():
-    assert [ex.id for ex in EXERCISES] == ["08.1", "08.2", "08.3"]
+def test_the_lesson_has_four_exercises_in_order():
+    assert [ex.id for ex in EXERCISES] == ["08.1", "08.2", "08.3", "08.4"]
 
 
 def test_the_gradient_entries_sum_to_zero():
@@ -34,3 +37,14 @@ def test_the_dead_count_layer_is_the_one_in_the_comment():
     Z = np.array(EX_DEAD_X) @ np.array(EX_DEAD_W) + np.array(EX_DEAD_B)
     assert Z[:, 3].tolist() == [0.0, 0.0, -1.0]
     assert check_dead_count(3).correct and check_dead_count(1).mistake == "kink_counted_active"
+
+
+def test_the_updates_exercise_is_about_the_digits_training_set():
+    n, B, epochs = EX_UPDATES
+    assert (n, B, epochs) == (1078, 64, 10)
+    assert n == len(digits_data()[0].X)  # section 7's training set
+    # 1,078 = 16·64 + 54: the last batch of 54 is an update too
+    assert (n // B, n % B) == (16, 54)
+    assert check_updates(170).correct
+    assert check_updates(171).mistake is None  # not a listed mistake: the hint
+    assert "batches of 64" in check_updates(171).message

@@ -1,7 +1,7 @@
 """The exercise checkers of 08_training_a_network: each names the typical mistake an answer looks like.
 
 A checker computes the right answer with the core (`losses.softmax_cross_entropy`, the trainer,
-`layer.dead_units`) and each typical mistake as a wrong version of it; `EXERCISES` holds the same
+`layer.dead_units`, `trainer.batches`) and each typical mistake as a wrong version of it; `EXERCISES` holds the same
 answers as literals worked out by hand, so a slip in either shows up in tests/test_checkers.py.
 """
 
@@ -15,10 +15,11 @@ import numpy as np
 
 from helpers.core.layer import dead_units
 from helpers.core.losses import softmax, softmax_cross_entropy
-from helpers.core.trainer import evaluate
+from helpers.core.trainer import batches, evaluate
 from helpers.lessons.exercises import Feedback, check_numeric
 from helpers.lessons.nb08_training_a_network.runs import MOONS, moons_data
 from helpers.series import Exercise
+from helpers.text import num
 
 __all__ = [
     "EXERCISES",
@@ -27,9 +28,11 @@ __all__ = [
     "EX_DEAD_X",
     "EX_LABELS",
     "EX_LOGITS",
+    "EX_UPDATES",
     "check_bias_init_dead",
     "check_ce_gradient",
     "check_dead_count",
+    "check_updates",
 ]
 
 # 08.1: a batch of N = 2 examples and C = 3 classes; the question is about example 0 only.
@@ -42,6 +45,9 @@ EX_DEAD_X = ((1.0, 0.0), (0.0, 1.0), (1.0, 1.0))  # (N, d) = (3, 2)
 EX_DEAD_W = ((1.0, -1.0, 1.0, -1.0, 0.0), (1.0, -1.0, -1.0, -1.0, 1.0))  # (d, m) = (2, 5)
 EX_DEAD_B = (-0.5, 0.0, 0.0, 1.0, -1.0)  # (m,)
 
+# 08.4: the digits' training set (section 7: 1,078 of the 1,797), batch size B, epochs.
+EX_UPDATES = (1078, 64, 10)
+
 
 def check_ce_gradient(answer: Any) -> Feedback:
     """08.1: ∂L/∂z⁽⁰⁾ for the mean cross-entropy L over the two examples (3 numbers)."""
@@ -50,6 +56,7 @@ def check_ce_gradient(answer: Any) -> Feedback:
     p = softmax(Z)[0]  # (3,)
     t = np.eye(3)[EX_LABELS[0]]  # the one-hot target of example 0
     t_from_1 = np.eye(3)[EX_LABELS[0] - 1]  # label 1 read as "the first class"
+    t_last = np.eye(3)[2]  # the 1 at the last class (example 1's label)
     N = len(EX_LABELS)
     return check_numeric(
         answer,
@@ -68,7 +75,7 @@ def check_ce_gradient(answer: Any) -> Feedback:
             ),
             "log_probabilities": (
                 (np.log(p) - t) / N,
-                "You used log p where the gradient has p itself: L = −log p_label, but its "
+                "You used log p where the gradient has p itself: ℓ = −log p_c (c the label), but its "
                 "derivative with respect to z is p − t (the log is gone after the chain rule).",
             ),
             "logits_not_probabilities": (
@@ -94,9 +101,20 @@ def check_ce_gradient(answer: Any) -> Feedback:
                 "You put the 1 of the one-hot target at the first class. Classes count from 0, so "
                 "label 1 is the middle class: t = (0, 1, 0).",
             ),
+            "one_hot_at_last": (
+                (p - t_last) / N,
+                "You put the 1 of the one-hot target at the last class (class 2, example 1's "
+                "label). Example 0's label is 1, and classes count from 0, so label 1 is the "
+                "middle class: t = (0, 1, 0).",
+            ),
+            "added_target": (
+                (p + t) / N,
+                "You added t; the gradient is p − t: ∂L/∂z⁽⁰⁾ = (p⁽⁰⁾ − t⁽⁰⁾)/N, so the label's "
+                "entry is (1/4 − 1)/2, negative.",
+            ),
         },
-        hint="First p = softmax(z⁽⁰⁾) (exp of log 2 is 2), then subtract the one-hot label, then "
-        "divide by N.",
+        hint="First p = softmax(z⁽⁰⁾) (exp of log 2 is 2), then subtract the one-hot target t, "
+        "then divide by N.",
     )
 
 
@@ -160,6 +178,60 @@ def check_dead_count(answer: Any) -> Feedback:
     )
 
 
+def check_updates(answer: Any) -> Feedback:
+    """08.4: how many updates `train` makes on 1,078 rows with B = 64 in 10 epochs."""
+    n, B, epochs = EX_UPDATES
+    rng = np.random.default_rng(0)  # the order does not change the count
+    per_epoch = len(batches(n, B, rng))  # the full batches and the last one with the rest
+    full, rest = divmod(n, B)
+    return check_numeric(
+        answer,
+        epochs * per_epoch,
+        what="the number of updates",
+        mistakes={
+            "dropped_last_batch": (
+                epochs * full,
+                f"You counted only the full batches ({full} × {B} = {full * B:,} rows). The last "
+                f"batch holds the other {rest} rows and makes an update too: {per_epoch} updates "
+                "per epoch.",
+            ),
+            "fractional_batches": (
+                epochs * n / B,
+                f"{epochs} × {n:,}/{B} = {num(epochs * n / B, '.7g')} is not a count: an epoch "
+                f"makes one update per batch, a whole number ({full} full batches and one with "
+                f"the remaining {rest} rows).",
+            ),
+            "rounded_fraction": (
+                round(epochs * n / B),
+                f"You rounded {epochs} × {n:,}/{B} = {num(epochs * n / B, '.7g')}. Count the "
+                f"batches of one epoch first ({full} of {B} rows and one of {rest}), then "
+                f"multiply by the {epochs} epochs.",
+            ),
+            "one_epoch": (
+                per_epoch,
+                f"That is one epoch's updates; the run has {epochs} epochs.",
+            ),
+            "epochs_only": (
+                epochs,
+                "One update per epoch is full-batch gradient descent. Mini-batch SGD makes one "
+                "update per batch, so an epoch makes as many updates as it has batches.",
+            ),
+            "examples_not_updates": (
+                epochs * n,
+                f"That is the number of examples used ({epochs} × {n:,}); one update uses a "
+                f"whole batch of up to {B} of them.",
+            ),
+            "whole_data_set": (
+                epochs * len(batches(1797, B, rng)),
+                f"You used all 1,797 digits; the training set is {n:,} of them (the rest are "
+                "the validation and test sets, never trained on).",
+            ),
+        },
+        hint=f"Per epoch: how many batches of {B} rows cover {n:,} rows, the last one holding "
+        "the rest? Then multiply by the number of epochs.",
+    )
+
+
 EXERCISES = (
     Exercise(
         "08.1",
@@ -175,6 +247,8 @@ EXERCISES = (
             "divided_by_N_twice": [0.125, -0.1875, 0.0625],  # (1/2, −3/4, 1/4)/4
             "p_only": [0.5, 0.25, 0.25],  # p
             "counted_from_1": [-0.25, 0.125, 0.125],  # t = (1, 0, 0): (−1/2, 1/4, 1/4)/2
+            "one_hot_at_last": [0.25, 0.125, -0.375],  # t = (0, 0, 1): (1/2, 1/4, −3/4)/2
+            "added_target": [0.25, 0.625, 0.125],  # (p + t)/2 = (1/2, 5/4, 1/4)/2
         },
     ),
     Exercise(
@@ -198,6 +272,20 @@ EXERCISES = (
             "counted_alive": 2,  # u0, u2
             "silent_somewhere": 4,  # u1, u2, u3, u4
             "counted_silent_entries": 11,  # 0 + 3 + 2 + 3 + 3
+        },
+    ),
+    Exercise(
+        "08.4",
+        check_updates,
+        170,  # 1,078 = 16·64 + 54: 16 full batches and one of 54 rows, 17 per epoch; 10·17 = 170
+        {
+            "dropped_last_batch": 160,  # 10 · 16, the batch of 54 left out
+            "fractional_batches": 168.4375,  # 10 · 1,078/64 = 10,780/64
+            "rounded_fraction": 168,  # 168.4375 rounded
+            "one_epoch": 17,  # 16 + 1
+            "epochs_only": 10,  # one update per epoch
+            "examples_not_updates": 10780,  # 10 · 1,078
+            "whole_data_set": 290,  # 1,797 = 28·64 + 5: 29 batches, 10 · 29
         },
     ),
 )
