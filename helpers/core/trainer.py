@@ -166,8 +166,9 @@ def _cross_entropy(Z: np.ndarray, labels: np.ndarray) -> tuple[float, np.ndarray
 
 def step(params: Params, X: np.ndarray, labels: np.ndarray, lr: float) -> tuple[float, Params]:
     """One mini-batch SGD update, written out: returns (L on this batch before the update, the
-    updated params as new arrays). X (B, d), labels (B,) whole numbers. No checks inside: the
-    callers (`train_epochs`) check once; a NaN or inf is returned for the caller to see."""
+    updated params as new arrays). X (B, d), labels (B,) whole numbers. No checks inside: its
+    caller (`train`, through the generator `train_epochs`) checks the inputs once per run; a NaN
+    or inf is returned for the caller to see."""
     B = len(X)
     Z, inputs = _forward(params, X)
     L, P = _cross_entropy(Z, labels)
