@@ -92,7 +92,9 @@ def test_anything_but_numbers_gets_a_friendly_reply(answer, words):
         assert word in reason, f"{word!r} missing from: {reason}"
     feedback = _check(answer)
     assert (feedback.status, feedback.mistake) == ("wrong", "not_numeric")
-    assert feedback.message == f"Expected dL/dw: {reason}."  # names what is expected, too
+    # names what is expected: the reason, and advice that asks for dL/dw's shape, not "a number"
+    assert feedback.message.startswith(f"Expected dL/dw: {reason.split(';')[0]}")
+    assert not feedback.message.endswith("give a number.")
 
 
 def test_long_text_is_shortened_in_the_reply():
@@ -210,3 +212,13 @@ def test_never_a_traceback(answer):
     assert feedback.status in {"correct", "wrong", "unanswered"}
     result = as_number_array(answer)
     assert isinstance(result, (str, np.ndarray))
+
+
+def test_text_where_a_list_is_expected_is_told_the_shape_wanted():
+    reply = check_numeric("[-4, 2, -1]", [-4.0, 2.0, -1.0], what="∂L/∂w", hint="h")
+    assert reply.mistake == "not_numeric"
+    assert reply.message.endswith("(in quotes); give a list of 3 numbers.")
+    scalar = check_numeric("abc", 1.0, what="∂L/∂b", hint="h")
+    assert scalar.message.endswith("(in quotes); give a number.")
+    holes = check_numeric([1.0, None], [1.0, 2.0], what="∂L/∂w", hint="h")
+    assert "give a number in every place" in holes.message  # that advice is already specific

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import re
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -169,6 +170,10 @@ def check_numeric(
     expected_arr = np.asarray(expected, dtype=np.float64)
     arr = as_number_array(answer)
     if isinstance(arr, str):
+        if expected_arr.ndim:  # the advice names the shape this exercise wants
+            arr = re.sub(
+                r"give a number( or a list of numbers)?$", f"give {_in_words(expected_arr)}", arr
+            )
         return Feedback("wrong", f"Expected {what}: {arr}.", "not_numeric")
     if arr.shape != expected_arr.shape:
         return Feedback(
