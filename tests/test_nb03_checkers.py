@@ -56,8 +56,8 @@ def test_answers_that_are_not_numbers_get_a_friendly_reply(checker, answer):
 
 def test_a_list_typed_as_text_is_asked_for_as_a_list():
     message = check_weight_gradient("[-4,2,-1]").message
-    assert "(in quotes); give a list of three numbers, without quotes" in message
-    assert "give a list of two numbers" in check_previous_gradient("[-8, -4]").message
+    assert "(in quotes); give a list of 3 numbers" in message  # the shared reply, check_numeric
+    assert "give a list of 2 numbers" in check_previous_gradient("[-8, -4]").message
     assert "give a number" not in check_input_gradient("zero").message
 
 

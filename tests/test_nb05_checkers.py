@@ -112,7 +112,7 @@ def test_the_rounded_reply_asks_for_digits():
 def test_text_truth_values_and_huge_numbers_get_the_shared_reply(checker):
     quoted = checker("1/7")
     assert quoted.mistake == "not_numeric" and "without the quotes" in quoted.message
-    assert "give a number" in checker("seven").message
+    assert "give a" in checker("seven").message  # a number, or a list of 3 numbers
     assert checker(True).mistake == "not_numeric"
     assert checker([False] * 3).mistake == "not_numeric"
     huge = checker(10**400)

@@ -9,7 +9,6 @@ value different from the right answer and from every other mistake, so the check
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -85,21 +84,12 @@ def _entrywise(
     )
 
 
-def _list_advice(feedback: Feedback, answer: Any, n: int) -> Feedback:
-    """Text such as '[-4, 2, -1]' asks for a list: say so, rather than 'give a number'."""
-    if feedback.mistake != "not_numeric" or not isinstance(answer, (str, bytes)):
-        return feedback
-    advice = f"give a list of {('two', 'three')[n - 2]} numbers, without quotes"
-    return replace(feedback, message=feedback.message.replace("give a number", advice))
-
-
 def _vector_gradient(answer: Any, example: Example, of: str, mistakes: dict, hint: str) -> Feedback:
     """Check ∂L/∂w (of="w") or ∂L/∂x (of="x") of `example`, shape (3,); an unrecognised answer
     with some entries right gets each wrong entry's formula, ∂L/∂wᵢ = g·1[z>0]·xᵢ or
     ∂L/∂xᵢ = g·1[z>0]·wᵢ."""
     expected = getattr(_grads(example), f"dL_d{of}")
     feedback = check_numeric(answer, expected, what=f"∂L/∂{of}", mistakes=mistakes, hint=hint)
-    feedback = _list_advice(feedback, answer, 3)
     other = "x" if of == "w" else "w"
     formulas = [f"∂L/∂{sub(f'{of}{i}')} = g·1[z>0]·{sub(f'{other}{i}')}" for i in range(3)]
     return _entrywise(feedback, answer, expected, formulas)
@@ -232,7 +222,7 @@ def check_previous_gradient(answer: Any) -> Feedback:
         hint="First ∂L/∂x₂ = g·1[z>0]·w₂ for this neuron; then use it as the previous neuron's g.",
     )
     formulas = [f"∂L/∂w_P,{sub(str(i))} = ∂L/∂x₂·1[z_P>0]·{sub(f'u{i}')}" for i in range(2)]
-    return _entrywise(_list_advice(feedback, answer, 2), answer, expected, formulas)
+    return _entrywise(feedback, answer, expected, formulas)
 
 
 EXERCISES = (
