@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 
 from helpers.core.engine import Value
-from helpers.core.gradcheck import relative_error
+from helpers.core.gradcheck import numerical_gradient, relative_error
 from helpers.lessons.nb07_an_autograd_engine.bugs import (
     BUGS,
+    TINY_GRADIENT,
     backward_with,
     fork,
     gradient_check,
@@ -77,6 +78,30 @@ def test_random_programs_share_inner_nodes_and_avoid_kinks():
             if node._op == "relu":
                 assert abs(node._prev[0].data) >= 1e-3
     assert shared >= 5  # enough forks inside the graphs to catch an order bug
+
+
+@pytest.mark.parametrize("seed", [38, 45, 72, 86])
+def test_the_correct_engine_passes_on_seeds_that_once_drew_a_saturated_tanh(seed):
+    # before cases with a tiny gradient were redrawn, these seeds each held one case with
+    # ‖∇L‖ ≈ 1e-9 … 2e-8 (a saturated tanh) that the correct engine "failed" (up to 1e-2)
+    assert run_checks(None, seed=seed)[2].passed
+
+
+def test_a_tiny_gradient_fails_the_check_even_for_the_correct_engine():
+    # L = tanh(5u) at u = 2: ∂L/∂u = 5(1 − tanh²10) ≈ 4e-8, while rounding in central differences
+    # is about ε|L|/h ≈ 2e-10: relative error ~1e-5 or more, so such cases must be redrawn
+    u = Value(2.0)
+    (u * 5).tanh().backward()
+    measured = numerical_gradient(lambda v: np.tanh(5 * v[0]), [2.0])
+    assert abs(u.grad) < TINY_GRADIENT
+    assert relative_error(np.array([u.grad]), measured) > 1e-6
+
+
+def test_every_drawn_case_has_a_gradient_central_differences_can_judge():
+    for program, values in random_cases(20, seed=0):
+        out = program.run(values)[0]
+        measured = numerical_gradient(lambda v, p=program: p.run(v)[0].data, values)
+        assert np.linalg.norm(measured) >= TINY_GRADIENT * max(1.0, abs(out.data))
 
 
 def test_the_engine_passes_the_gradient_check():

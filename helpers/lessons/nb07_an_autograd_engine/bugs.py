@@ -24,6 +24,7 @@ from helpers.text import num
 
 __all__ = [
     "BUGS",
+    "TINY_GRADIENT",
     "Check",
     "Program",
     "backward_with",
@@ -180,9 +181,22 @@ def random_program(
     return Program(tuple(inputs), tuple(out))
 
 
-def _near_a_kink(root: Value, margin: float = 1e-3) -> bool:
-    """True if some ReLU's input is within `margin` of its kink at 0."""
-    return any(n._op == "relu" and abs(n._prev[0].data) < margin for n in root.topological_order())
+def _relu_inputs(root: Value) -> list[float]:
+    return [n._prev[0].data for n in root.topological_order() if n._op == "relu"]
+
+
+def _measure(program: Program, values: Sequence[float]) -> tuple[np.ndarray, bool]:
+    """(central differences of the program's output at `values`, True if some ReLU input changed
+    sign between the evaluations: a nudge crossed a kink)."""
+    signs = set()
+
+    def output(v: np.ndarray) -> float:
+        out = program.run(v)[0]
+        signs.add(tuple(z > 0 for z in _relu_inputs(out)))
+        return out.data
+
+    output(np.asarray(values, float))
+    return numerical_gradient(output, np.asarray(values, float)), len(signs) > 1
 
 
 def gradient_check(
@@ -191,19 +205,30 @@ def gradient_check(
     """(the backward pass's gradient, central differences) of the program at `values`."""
     out, leaves = program.run(values)
     backward_with(out, bug)
-    engine = np.array([leaf.grad for leaf in leaves])
-    measured = numerical_gradient(lambda v: program.run(v)[0].data, np.asarray(values, float))
-    return engine, measured
+    return np.array([leaf.grad for leaf in leaves]), _measure(program, values)[0]
+
+
+# A case is redrawn where the gradient is tiny next to the rounding error of central differences,
+# about ε|L|/h ≤ 2.2e-16·|L|/1e-6 (03): with ‖∇L‖ ≥ 1e-3·max(1, |L|) rounding alone stays below
+# 2.2e-10/1e-3 ≈ 2e-7 relative error, under the threshold 1e-6. (A saturated tanh can make ∂L/∂u
+# ≈ 1e-8, and then even a correct engine would fail the check.)
+TINY_GRADIENT = 1e-3
 
 
 def random_cases(n: int, seed: int = 0) -> list[tuple[Program, list[float]]]:
-    """n (program, input values) pairs from one seeded generator, none near a ReLU kink."""
+    """n (program, input values) pairs from one seeded generator, where central differences can
+    judge the engine: no ReLU input within 1e-3 of its kink or changing sign between the nudged
+    evaluations, and a measured gradient ‖∇L‖ ≥ TINY_GRADIENT·max(1, |L|)."""
     rng = np.random.default_rng(seed)
     cases = []
     while len(cases) < n:
         program = random_program(rng)
         values = rng.uniform(-2.0, 2.0, size=len(program.inputs)).round(3).tolist()
-        if not _near_a_kink(program.run(values)[0]):
+        out = program.run(values)[0]
+        measured, crossed = _measure(program, values)
+        near_kink = any(abs(z) < 1e-3 for z in _relu_inputs(out))
+        tiny = np.linalg.norm(measured) < TINY_GRADIENT * max(1.0, abs(out.data))
+        if not (near_kink or crossed or tiny):
             cases.append((program, values))
     return cases
 
