@@ -43,7 +43,10 @@ def test_both_valid_orders_are_accepted(order):
 
 @pytest.mark.parametrize(
     ("order", "late"),
-    [([4, 2, 1, 3], "Node 1 comes before node 3"), ([2, 4, 3, 1], "Node 2 comes before node 4")],
+    [
+        ([4, 2, 1, 3], "Node 1 (c) comes before node 3 (e)"),
+        ([2, 4, 3, 1], "Node 2 (d) comes before node 4 (L)"),
+    ],
 )
 def test_a_node_before_its_user_is_named(order, late):
     feedback = check_order(order)
@@ -55,3 +58,33 @@ def test_the_order_checker_answers_any_input():
     assert check_order([4, 3, 2]).mistake == "wrong_shape"
     assert check_order("4321").mistake == "not_numeric"
     assert check_order([4, 3, 2, 1.5]).mistake == "not_each_node_once"
+
+
+def test_a_node_run_too_early_names_what_its_inputs_miss():
+    # [4, 1, 2, 3]: c (node 1) runs before d and e add their shares, so a and b get only part
+    message = check_order([4, 1, 2, 3]).message
+    assert "a and b receive only part of c's grad, or none of it" in message
+
+
+@pytest.mark.parametrize(
+    ("checker", "answer", "said"),
+    [
+        # 07.1, reference [4, 3]: one entry right, the other unrecognised
+        (check_fork, [4, -2], "∂L/∂a = 4 is right. ∂L/∂b: b is used once"),
+        (check_fork, [5, 3], "∂L/∂b = 3 is right. ∂L/∂a: a is used twice"),
+        # 07.2, reference (1.5, −4.5)
+        (check_div_backward, (2, -4.5), "∂L/∂b = −4.5 is right. ∂L/∂a = (1/b)·out.grad"),
+        (check_div_backward, (1.5, 4), "∂L/∂a = 1.5 is right. ∂L/∂b = (−a/b²)·out.grad"),
+    ],
+)
+def test_a_pair_with_one_entry_right_says_which(checker, answer, said):
+    feedback = checker(answer)
+    assert feedback.status == "wrong" and feedback.mistake is None
+    assert said in feedback.message
+
+
+def test_a_pair_typed_as_text_or_as_one_number_is_shown_how_to_write_it():
+    assert "without quotes, e.g. [4, 3]" in check_fork("4,3").message
+    assert check_fork("4,3").mistake == "not_numeric"
+    assert "two numbers, e.g. (0.25, -7)" in check_div_backward(1.5).message
+    assert check_div_backward(1.5).mistake == "wrong_shape"

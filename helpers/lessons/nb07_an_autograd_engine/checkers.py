@@ -11,18 +11,83 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from helpers.lessons.exercises import Feedback, as_number_array, check_numeric
 from helpers.series import Exercise
 
 __all__ = ["EXERCISES", "USERS", "check_div_backward", "check_fork", "check_order"]
 
 
+def _not_two_numbers(answer: Any, what: str, brackets: str) -> Feedback | None:
+    """The reply to an answer that is not two numbers (text, one number, …); None otherwise.
+    `brackets` is "[]" or "()": how the exercise writes the pair."""
+    if answer is None or answer is Ellipsis:
+        return None
+    arr = as_number_array(answer)
+    if isinstance(answer, str):
+        typed = [p.strip() for p in answer.split(",")]
+        if len(typed) != 2 or not all(_reads_as_float(p) for p in typed):
+            typed = ["0.25", "-7"]
+        shown = answer if len(answer) <= 30 else answer[:29] + "…"
+        return Feedback(
+            "wrong",
+            f"Expected {what}: you typed the text '{shown}' (in quotes). Write two numbers "
+            f"without quotes, e.g. {brackets[0]}{typed[0]}, {typed[1]}{brackets[1]}.",
+            "not_numeric",
+        )
+    if isinstance(arr, str):
+        problem = arr.split("; give")[0]  # as_number_array's reason, without its advice
+        return Feedback(
+            "wrong",
+            f"Expected {what}: {problem}. Write two numbers, e.g. {brackets[0]}0.25, -7{brackets[1]}.",
+            "not_numeric",
+        )
+    if arr.shape != (2,):
+        return Feedback(
+            "wrong",
+            f"Expected {what}: two numbers, e.g. {brackets[0]}0.25, -7{brackets[1]}.",
+            "wrong_shape",
+        )
+    return None
+
+
+def _reads_as_float(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _one_right(
+    answer: Any, expected: list[float], right: tuple[str, str], fix: tuple[str, str], hint: str
+) -> str:
+    """The hint for a pair with exactly one entry right: say which, and how to get the other."""
+    arr = as_number_array(answer)
+    if isinstance(arr, str) or arr.shape != (2,):
+        return hint
+    ok = np.isclose(arr, expected, rtol=1e-6, atol=1e-9)
+    if ok[0] and not ok[1]:
+        return f"{right[0]} is right. {fix[1]}"
+    if ok[1] and not ok[0]:
+        return f"{right[1]} is right. {fix[0]}"
+    return hint
+
+
 def check_fork(answer: Any) -> Feedback:
     """07.1: [∂L/∂a, ∂L/∂b] for L = (a + b)·a at a = 3, b = −2."""
+    what = "[∂L/∂a, ∂L/∂b] for L = (a + b)·a at a = 3, b = −2"
+    if (reply := _not_two_numbers(answer, what, "[]")) is not None:
+        return reply
+    hint = (
+        "Draw the graph: s = a + b, L = s·a. Backward from L: s gets a, a gets s; then "
+        "s hands its grad to a and b (local derivative 1). a collects two shares."
+    )
     return check_numeric(
         answer,
         [4.0, 3.0],  # ∂L/∂a = (a + b) + a = 1 + 3, ∂L/∂b = a = 3
-        what="[∂L/∂a, ∂L/∂b] for L = (a + b)·a at a = 3, b = −2",
+        what=what,
         mistakes={
             "assign_kept_the_path_through_the_sum": (
                 [3.0, 3.0],  # a.grad = 1·3 only: the share through a + b
@@ -41,17 +106,31 @@ def check_fork(answer: Any) -> Feedback:
                 "value: (a + b) gets a = 3, and a gets a + b = 1; you gave each its own.",
             ),
         },
-        hint="Draw the graph: s = a + b, L = s·a. Backward from L: s gets a, a gets s; then "
-        "s hands its grad to a and b (local derivative 1). a collects two shares.",
+        hint=_one_right(
+            answer,
+            [4.0, 3.0],
+            ("∂L/∂a = 4", "∂L/∂b = 3"),
+            (
+                "∂L/∂a: a is used twice, so it collects two shares: s = a + b = 1 from the ×, "
+                "and 1·3 through s (the + node's local derivative 1 times its grad a = 3).",
+                "∂L/∂b: b is used once, through s = a + b, whose grad is ∂L/∂s = a = 3; the + "
+                "node's local derivative is 1.",
+            ),
+            hint,
+        ),
     )
 
 
 def check_div_backward(answer: Any) -> Feedback:
     """07.2: (∂L/∂a, ∂L/∂b) from the backward rule of out = a / b at a = 6, b = 2, out.grad = 3."""
+    what = "(∂L/∂a, ∂L/∂b) for out = a / b at a = 6, b = 2 with out.grad = 3"
+    if (reply := _not_two_numbers(answer, what, "()")) is not None:
+        return reply
+    hint = "out = a·b⁻¹: ∂out/∂a = 1/b and ∂out/∂b = −a/b²; multiply each by out.grad."
     return check_numeric(
         answer,
         [1.5, -4.5],  # (1/b)·3 = 1.5, (−a/b²)·3 = (−6/4)·3 = −4.5
-        what="(∂L/∂a, ∂L/∂b) for out = a / b at a = 6, b = 2 with out.grad = 3",
+        what=what,
         mistakes={
             "missing_out_grad": (
                 [0.5, -1.5],  # 1/b = 0.5, −a/b² = −1.5: without the factor 3
@@ -78,12 +157,20 @@ def check_div_backward(answer: Any) -> Feedback:
                 "∂(a/b)/∂b = −a/b², with b squared: −6/4 = −1.5 before the factor out.grad = 3.",
             ),
         },
-        hint="out = a·b⁻¹: ∂out/∂a = 1/b and ∂out/∂b = −a/b²; multiply each by out.grad.",
+        hint=_one_right(
+            answer,
+            [1.5, -4.5],
+            ("∂L/∂a = 1.5", "∂L/∂b = −4.5"),
+            ("∂L/∂a = (1/b)·out.grad.", "∂L/∂b = (−a/b²)·out.grad, with b squared."),
+            hint,
+        ),
     )
 
 
 # 07.3: c = a·b (n1), d = c + b (n2), e = c·a (n3), L = d + e (n4); who uses each node:
 USERS = {1: (2, 3), 2: (4,), 3: (4,), 4: ()}
+_NAME = {1: "c", 2: "d", 3: "e", 4: "L"}
+_INPUTS = {1: "a and b", 2: "c and b", 3: "c and a", 4: "d and e"}
 
 
 def check_order(answer: Any) -> Feedback:
@@ -111,12 +198,13 @@ def check_order(answer: Any) -> Feedback:
     for position, node in enumerate(order):
         late = [user for user in USERS[node] if order.index(user) > position]
         if late:
+            name, user = _NAME[node], _NAME[late[0]]
             return Feedback(
                 "wrong",
-                f"Node {node} comes before node {late[0]}, which uses it: when node {node} hands "
-                f"its grad on, the share from node {late[0]} has not arrived yet, so its inputs "
-                "get a part of it. A node's step must wait for all its users (a topological "
-                "order, reversed).",
+                f"Node {node} ({name}) comes before node {late[0]} ({user}), which uses it: when "
+                f"{name} hands its grad on, {user}'s share has not arrived yet, so "
+                f"{_INPUTS[node]} receive only part of {name}'s grad, or none of it. A node's "
+                "step must wait for every node that uses it (a topological order, reversed).",
                 "node_before_its_user",
             )
     return Feedback("correct", f"That is {what}: each node after all the nodes that use it.")
