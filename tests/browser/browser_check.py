@@ -417,6 +417,16 @@ def close_notebook(page) -> None:
     page.evaluate("() => window.__bps && window.__bps.closeAll()")
 
 
+def close_and_stop(page, lab) -> None:
+    """After a check, passed or failed: close the notebook if the page still answers, then stop
+    every kernel of `lab` (a failing page must not hide the failure being reported)."""
+    try:
+        close_notebook(page)
+    except Exception:
+        pass
+    lab.shutdown_kernels()
+
+
 def run_all(page) -> bool:
     ok = page.evaluate("(t) => window.__bps.runAll(t)", RUN_TIMEOUT_MS)
     page.wait_for_function(

@@ -21,7 +21,7 @@ import json
 import time
 
 import pytest
-from browser_check import _settle_rendering, _wait, open_notebook, run_all
+from browser_check import _settle_rendering, _wait, close_and_stop, open_notebook, run_all
 from browser_suite import ARTIFACTS
 
 from helpers.series import LESSONS
@@ -136,11 +136,7 @@ def test_dashboard_trains_and_stops_in_the_browser(dashboard_page, lab):
         _wait(page, "() => window.__bps.kernelIdle()", 10_000)
         kernel_errors = page.evaluate("() => window.__bps.kernelErrors")
     finally:
-        try:
-            page.evaluate("() => window.__bps && window.__bps.closeAll()")
-        except Exception:
-            pass
-        lab.shutdown_kernels()
+        close_and_stop(page, lab)
 
     result = {
         "pictures_while_training": len(running),

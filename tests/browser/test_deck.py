@@ -28,6 +28,7 @@ from browser_check import (
     QUIET_MS,
     _settle_rendering,
     _wait,
+    close_and_stop,
     open_notebook,
     run_all,
 )
@@ -242,11 +243,7 @@ def test_deck_fits_the_projector_and_keeps_panels_live(lesson, deck_page, lab):
         _settle_rendering(page)
         slides = present(page, lesson)
     finally:
-        try:
-            page.evaluate("() => window.__bps && window.__bps.closeAll()")
-        except Exception:
-            pass
-        lab.shutdown_kernels()
+        close_and_stop(page, lab)
     RESULTS[lesson.stem] = slides
     seconds = time.perf_counter() - t0
     _panels, sliders = expected(lesson)
