@@ -88,3 +88,26 @@ def test_a_pair_typed_as_text_or_as_one_number_is_shown_how_to_write_it():
     assert check_fork("4,3").mistake == "not_numeric"
     assert "two numbers, e.g. (0.25, -7)" in check_div_backward(1.5).message
     assert check_div_backward(1.5).mistake == "wrong_shape"
+
+
+@pytest.mark.parametrize(
+    ("answer", "echo"),
+    [
+        ("[4,3]", "e.g. [4, 3]"),
+        ("(4, 3)", "e.g. [4, 3]"),
+        (" [4, 3] ", "e.g. [4, 3]"),
+        ("[four, three]", "e.g. [0.25, -7]"),  # not two numbers: the standard example
+    ],
+)
+def test_a_pair_typed_as_text_with_brackets_is_echoed_as_the_pair(answer, echo):
+    feedback = check_fork(answer)
+    assert feedback.mistake == "not_numeric" and echo in feedback.message
+    assert "e.g. (1.5, -4.5)" in check_div_backward("(1.5, -4.5)").message
+
+
+@pytest.mark.parametrize("answer", ["4,3,2,1", "[4, 3, 2, 1]", [4, 3, 2, True]])
+def test_an_order_that_is_not_numbers_is_asked_for_a_list_of_four(answer):
+    feedback = check_order(answer)
+    assert feedback.mistake == "not_numeric"
+    assert "Write a list of the 4 node numbers" in feedback.message
+    assert "give a number" not in feedback.message

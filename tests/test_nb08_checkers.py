@@ -48,3 +48,11 @@ def test_the_updates_exercise_is_about_the_digits_training_set():
     assert check_updates(170).correct
     assert check_updates(171).mistake is None  # not a listed mistake: the hint
     assert "batches of 64" in check_updates(171).message
+
+
+def test_the_updates_mistakes_169_and_340_are_named():
+    # 10·1,078/64 = 168.4375 rounded up; 10·34 for B = 32 (1,078 = 33·32 + 22)
+    assert check_updates(169).mistake == "rounded_up_total"
+    assert "17 per epoch" in check_updates(169).message
+    assert check_updates(340).mistake == "kept_B_32"
+    assert "340 updates" in check_updates(340).message

@@ -26,10 +26,11 @@ def _not_two_numbers(answer: Any, what: str, brackets: str) -> Feedback | None:
         return None
     arr = as_number_array(answer)
     if isinstance(answer, str):
-        typed = [p.strip() for p in answer.split(",")]
+        # '4,3', '[4, 3]' and '(1.5, -4.5)' are echoed back as the pair they meant
+        typed = [p.strip() for p in answer.strip().strip("[]()").split(",")]
         if len(typed) != 2 or not all(_reads_as_float(p) for p in typed):
             typed = ["0.25", "-7"]
-        shown = answer if len(answer) <= 30 else answer[:29] + "…"
+        shown = _shown(answer)
         return Feedback(
             "wrong",
             f"Expected {what}: you typed the text '{shown}' (in quotes). Write two numbers "
@@ -50,6 +51,11 @@ def _not_two_numbers(answer: Any, what: str, brackets: str) -> Feedback | None:
             "wrong_shape",
         )
     return None
+
+
+def _shown(text: str) -> str:
+    """A typed text as quoted back to the learner (long text cut at 30 characters)."""
+    return text if len(text) <= 30 else text[:29] + "…"
 
 
 def _reads_as_float(text: str) -> bool:
@@ -178,9 +184,21 @@ def check_order(answer: Any) -> Feedback:
     what = "the node numbers 1 … 4 in an order the backward pass can run their steps"
     if answer is None or answer is Ellipsis:
         return Feedback("unanswered", f"Replace the `None` with {what} and run the cell again.")
+    if isinstance(answer, str):
+        return Feedback(
+            "wrong",
+            f"Expected {what}: you typed the text '{_shown(answer)}' (in quotes). Write a list "
+            "of the 4 node numbers without quotes, e.g. [1, 2, 3, 4].",
+            "not_numeric",
+        )
     arr = as_number_array(answer)
     if isinstance(arr, str):
-        return Feedback("wrong", f"Expected {what}: {arr}.", "not_numeric")
+        problem = arr.split("; give")[0]  # as_number_array's reason, without its advice
+        return Feedback(
+            "wrong",
+            f"Expected {what}: {problem}. Write a list of the 4 node numbers, e.g. [1, 2, 3, 4].",
+            "not_numeric",
+        )
     if arr.shape != (4,):
         return Feedback("wrong", f"Expected {what}: a list of 4 numbers.", "wrong_shape")
     if sorted(arr.tolist()) != [1.0, 2.0, 3.0, 4.0]:

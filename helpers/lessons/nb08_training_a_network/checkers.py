@@ -207,6 +207,16 @@ def check_updates(answer: Any) -> Feedback:
                 f"batches of one epoch first ({full} of {B} rows and one of {rest}), then "
                 f"multiply by the {epochs} epochs.",
             ),
+            "rounded_up_total": (
+                math.ceil(epochs * n / B),
+                "Rounding the total up adds one part-batch for the whole run; each of the "
+                f"{epochs} epochs has its own last batch of {rest} rows: {per_epoch} per epoch.",
+            ),
+            "kept_B_32": (
+                epochs * len(batches(n, 32, rng)),
+                f"That is section 7's run with B = 32 ({epochs * len(batches(n, 32, rng))} "
+                f"updates, as printed); the question asks for B = {B}.",
+            ),
             "one_epoch": (
                 per_epoch,
                 f"That is one epoch's updates; the run has {epochs} epochs.",
@@ -282,6 +292,8 @@ EXERCISES = (
             "dropped_last_batch": 160,  # 10 · 16, the batch of 54 left out
             "fractional_batches": 168.4375,  # 10 · 1,078/64 = 10,780/64
             "rounded_fraction": 168,  # 168.4375 rounded
+            "rounded_up_total": 169,  # 168.4375 rounded up: ⌈10,780/64⌉
+            "kept_B_32": 340,  # 1,078 = 33·32 + 22: 34 batches of B = 32, 10 · 34
             "one_epoch": 17,  # 16 + 1
             "epochs_only": 10,  # one update per epoch
             "examples_not_updates": 10780,  # 10 · 1,078
