@@ -55,7 +55,7 @@ def test_messages_are_specific():
     assert "x₂ = 3 > 0" in check_closed_gate(6.0).message
     assert "∂L/∂w₂ of an open gate" in check_closed_gate(9.0).message  # g·x₂ = 3·3
     assert "2(y − t) = 6" in check_upstream_from_loss(-3.0).message
-    assert "derivative of u² is 2u" in check_upstream_from_loss(-3.0).message  # the power rule
+    assert "derivative of e² in e is 2e" in check_upstream_from_loss(-3.0).message  # the power rule
     assert "L = 9" in check_upstream_from_loss(-9.0).message  # (6 − 3)² = 9
     assert "PER UNIT" in check_nudge(-2.0).message
     assert "new y − 6" in check_nudge(5.98).message

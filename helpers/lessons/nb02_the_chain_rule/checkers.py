@@ -120,8 +120,8 @@ def check_upstream_from_loss(answer: Any) -> Feedback:
         loss_as_upstream: You used the loss itself, L = {_n((y - t) ** 2)}, as the upstream
           gradient. The upstream gradient is its derivative, ∂L/∂y = 2(y − t) = {_n(g)}.
         dropped_factor_2: You used g = y − t = {_n(y - t)}; the derivative of (y − t)² is
-          2(y − t) = {_n(g)}: the derivative of u² is 2u, and here u = y − t, whose derivative in
-          y is 1.
+          2(y − t) = {_n(g)}: by the power rule the derivative of e² in e is 2e; here e = y − t,
+          the error, whose derivative in y is 1.
         wrong_sign: Check the sign: ∂L/∂y = 2(y − t) = +{_n(g)}, not 2(t − y) = {_n(-g)}.
         """,
         forgot_upstream=gate * w1,
