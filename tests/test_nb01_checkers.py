@@ -89,7 +89,10 @@ def test_silent_bias_rule_is_the_documented_one():
     assert NEAR == 0.5
     assert "−5.001" in check_silent_bias.__doc__ and "just_below" in check_silent_bias.__doc__
     assert check_silent_bias(-5.0).correct and check_silent_bias(-5).correct
-    assert check_silent_bias(-5.0000001).correct  # within the checker's tolerance of −5
+    assert check_silent_bias(-5.0000000001).correct  # 10⁻¹⁰ from −5: within 1e-9
+    # 10⁻⁶ above −5: z = 5 − 4.999999 = 10⁻⁶ > 0, still active (a relative 1e-6 once passed it)
+    assert check_silent_bias(-4.999999).mistake == "just_above"
+    assert check_silent_bias(-5.000001).mistake == "just_below"  # z = −10⁻⁶: silent, not largest
     assert "z = −1" in check_silent_bias(-6.0).message  # 5 + (−6)
 
 
@@ -142,6 +145,15 @@ def test_messages_are_specific():
     assert "x₀·w₀ = (0.5)·(4) = 2, not −2" in check_pre_activation(-6.5).message  # −2 − 3 − 3 + 1.5
     slip = check_pre_activation(3.5).message  # 2 + 3 − 3 + 1.5: x₁w₁ or x₂w₂ flipped
     assert "x₁·w₁ = (−2)·(1.5) = −3, not 3; or x₂·w₂ = (1.5)·(−2) = −3, not 3" in slip
+    # 3.5 is also x₀w₀ + b = 2 + 1.5: both negative products left out
+    assert "Or did you leave out x₁·w₁ and x₂·w₂? x₀·w₀ + b = 2 + 1.5 = 3.5 too." in slip
+    # 01.2: 3.5 is −2 + 0.5 + 1 + 4 (x₂w₂ flipped) or 0.5 + (−1) + 4 (x₀w₀ left out)
+    assert "Or did you leave out x₀·w₀? x₁·w₁ + x₂·w₂ + b = 0.5 + (−1) + 4 = 3.5" in (
+        check_output(3.5).message
+    )
+    assert "(xᵢ + wᵢ)" in check_output(6.5).message  # summed_x_plus_w: 1 + 1.5 + 0 + 4
+    assert "_i" not in check_output(6.5).message + check_pre_activation(5.0).message
+    assert "xᵢ·wᵢ" in check_output(4.5).message  # relu_per_product: 0 + 0.5 + 0 + 4
     assert "wrong sign" in check_pre_activation(2.5).message  # −(−2.5)
     assert (
         "w·x = −2.5" in check_output(-2.5).message

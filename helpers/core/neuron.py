@@ -36,8 +36,8 @@ def relu_grad(z: ArrayLike) -> np.ndarray:
 class NeuronCache(NamedTuple):
     """What the backward step needs from the forward step."""
 
-    x: np.ndarray  # (n,) inputs
-    w: np.ndarray  # (n,) weights
+    x: np.ndarray  # (d,) inputs
+    w: np.ndarray  # (d,) weights
     b: float  # bias
     z: float  # pre-activation w·x + b
 
@@ -45,17 +45,17 @@ class NeuronCache(NamedTuple):
 class NeuronGrads(NamedTuple):
     """Gradients of the loss L with respect to each of the neuron's arguments."""
 
-    dL_dw: np.ndarray  # (n,)
-    dL_dx: np.ndarray  # (n,) handed back to the *previous* layer
+    dL_dw: np.ndarray  # (d,)
+    dL_dx: np.ndarray  # (d,) handed back to the *previous* layer
     dL_db: float
 
 
 def neuron_forward(x: ArrayLike, w: ArrayLike, b: float) -> tuple[float, NeuronCache]:
-    """y = ReLU(w·x + b) for x, w of shape (n,) and a scalar b. Returns (y, cache).
+    """y = ReLU(w·x + b) for x, w of shape (d,), one entry per input, and a scalar b.
 
-    Raises ValueError if computing z overflows a float (a product xᵢwᵢ, a partial sum or z itself
-    beyond about 1.8e308, even when the exact z would fit), rather than return a NaN or inf that
-    the backward step would read as a silent neuron.
+    Returns (y, cache). Raises ValueError if computing z overflows a float (a product xᵢwᵢ, a
+    partial sum or z itself beyond about 1.8e308, even when the exact z would fit), rather than
+    return inf or NaN ("not a number"), which the backward step would read as a silent neuron.
     """
     x = as_finite_array(x, "x", ndim=1)
     w = as_finite_array(w, "w", ndim=1)
@@ -82,7 +82,7 @@ def neuron_forward(x: ArrayLike, w: ArrayLike, b: float) -> tuple[float, NeuronC
 def neuron_backward(dL_dy: float, cache: NeuronCache) -> NeuronGrads:
     """Chain rule through ReLU, sum and mul: ∂L/∂w = g·1[z>0]·x, ∂L/∂x = g·1[z>0]·w, ∂L/∂b = g·1[z>0].
 
-    g = dL_dy is the upstream gradient ∂L/∂y; x, w and the returned ∂L/∂w, ∂L/∂x have shape (n,).
+    g = dL_dy is the upstream gradient ∂L/∂y; x, w and the returned ∂L/∂w, ∂L/∂x have shape (d,).
     """
     if not isinstance(cache, NeuronCache):
         raise TypeError(

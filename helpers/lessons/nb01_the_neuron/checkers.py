@@ -58,6 +58,11 @@ def _g(value: float) -> str:
     return num(value, "g")
 
 
+def _b(value: float) -> str:
+    """A learner's bias (or its z) to 10 digits: −4.999999 must not be shown as −5."""
+    return num(value, ".10g")
+
+
 def _gs(values: Sequence[float]) -> str:
     return "[" + ", ".join(_g(v) for v in values) + "]"
 
@@ -109,12 +114,12 @@ MISTAKES = MappingProxyType(
         ),
         "summed_x_plus_w": Mistake(
             lambda x, w, b: float(relu(np.sum(x + w) + b)),
-            "added each input to its weight (x_i + w_i)",
+            "added each input to its weight (xᵢ + wᵢ)",
             "A neuron multiplies each input by its weight and adds the products: np.dot(x, w).",
         ),
         "relu_per_product": Mistake(
             lambda x, w, b: float(np.sum(relu(x * w)) + b),
-            "applied the ReLU to each product x_i·w_i and added b without a final ReLU",
+            "applied the ReLU to each product xᵢ·wᵢ and added b without a final ReLU",
             "The ReLU acts once, on the full pre-activation z = w·x + b, not on the parts of "
             "the sum.",
         ),
@@ -122,47 +127,59 @@ MISTAKES = MappingProxyType(
 )
 
 
+def _partial_sums(case: Case) -> list[tuple[float, str, str, str]]:
+    """Sums of only some of the terms x₀w₀, x₁w₁, x₂w₂, b of z (three of the four, then two), as
+    (sum, "x₀·w₀ + b", "2 + 1.5", the terms left out "x₁·w₁ and x₂·w₂")."""
+    x, w, b = _arrays(case)
+    names = [f"{sub(f'x{i}')}·{sub(f'w{i}')}" for i in range(len(x))] + ["b"]
+    terms = [*(float(p) for p in x * w), float(b)]
+    sums = []
+    for size in (3, 2):  # one term missing first, then two
+        for kept in combinations(range(len(terms)), size):
+            shown = " + ".join(names[i] for i in kept)
+            values = " + ".join(_g(terms[i]) if terms[i] >= 0 else f"({_g(terms[i])})" for i in kept)
+            missing = " and ".join(names[i] for i in range(len(terms)) if i not in kept)
+            sums.append((sum(terms[i] for i in kept), shown, values, missing))
+    return sums
+
+
 def _sign_slips(case: Case, *, output: bool) -> dict[str, tuple[float, str]]:
-    """Mistakes from flipping the sign of one product x_i·w_i, for each i: z (or y = ReLU(z)
+    """Mistakes from flipping the sign of one product xᵢ·wᵢ, for each i: z (or y = ReLU(z)
     if `output`) with that product's sign flipped. Products whose flip gives the same value
-    share one entry, named after the first of them: sign_slip_0, sign_slip_1, …"""
+    share one entry, named after the first of them: sign_slip_0, sign_slip_1, … Where leaving
+    out some terms of z gives the same z, the reply names that mistake too."""
     x, w, b = _arrays(case)
     products = x * w  # (3,)
     slips: dict[float, list[int]] = {}
     for i, p in enumerate(products):
-        value = float(products.sum() - 2 * p + b)
-        slips.setdefault(float(relu(value)) if output else value, []).append(i)
+        slips.setdefault(float(products.sum() - 2 * p + b), []).append(i)
     mistakes = {}
-    for value, indices in slips.items():
+    for z_slipped, indices in slips.items():
         which = "; or ".join(
             f"{sub(f'x{i}')}·{sub(f'w{i}')} = ({_g(x[i])})·({_g(w[i])}) = {_g(products[i])}, "
             f"not {_g(-products[i])}"
             for i in indices
         )
-        mistakes[f"sign_slip_{indices[0]}"] = (value, f"Check the signs of your products: {which}.")
+        reply = f"Check the signs of your products: {which}."
+        for total, shown, values, missing in _partial_sums(case):
+            if np.isclose(total, z_slipped, rtol=1e-6, atol=1e-9):
+                reply += f" Or did you leave out {missing}? {shown} = {values} = {_g(total)} too."
+        value = float(relu(z_slipped)) if output else z_slipped
+        mistakes[f"sign_slip_{indices[0]}"] = (value, reply)
     return mistakes
 
 
 def _left_out_terms(case: Case, answer: float) -> Feedback | None:
     """If `answer` is the sum of only some of the terms x₀w₀, x₁w₁, x₂w₂, b of z (two or three of
     them), say which terms are missing; else None."""
-    x, w, b = _arrays(case)
-    names = [f"{sub(f'x{i}')}·{sub(f'w{i}')}" for i in range(len(x))] + ["b"]
-    terms = [*(float(p) for p in x * w), float(b)]
-    for size in (3, 2):  # one term missing first, then two
-        for kept in combinations(range(len(terms)), size):
-            if np.isclose(sum(terms[i] for i in kept), answer, rtol=1e-6, atol=1e-9):
-                shown = " + ".join(names[i] for i in kept)
-                values = " + ".join(
-                    _g(terms[i]) if terms[i] >= 0 else f"({_g(terms[i])})" for i in kept
-                )
-                missing = " and ".join(names[i] for i in range(len(terms)) if i not in kept)
-                return Feedback(
-                    "wrong",
-                    f"That is {shown} = {values} = {_g(answer)}: it leaves out {missing}. "
-                    f"z adds all three products and the bias.",
-                    "left_out_terms",
-                )
+    for total, shown, values, missing in _partial_sums(case):
+        if np.isclose(total, answer, rtol=1e-6, atol=1e-9):
+            return Feedback(
+                "wrong",
+                f"That is {shown} = {values} = {_g(answer)}: it leaves out {missing}. "
+                f"z adds all three products and the bias.",
+                "left_out_terms",
+            )
     return None
 
 
@@ -175,7 +192,7 @@ def check_pre_activation(answer: Any) -> Feedback:
     if not isinstance(arr, str) and arr.shape == x.shape and np.allclose(arr, x * w):
         return Feedback(
             "wrong",
-            f"Those are the three products x_i·w_i = {_gs(x * w)}. A neuron adds them up "
+            f"Those are the three products xᵢ·wᵢ = {_gs(x * w)}. A neuron adds them up "
             f"and adds the bias, to get one number z.",
             "products_not_summed",
         )
@@ -187,7 +204,7 @@ def check_pre_activation(answer: Any) -> Feedback:
         ),
         "summed_x_plus_w": (
             float(np.sum(x + w) + b),
-            "You added each input to its weight (x_i + w_i). A neuron multiplies: x_i·w_i.",
+            "You added each input to its weight (xᵢ + wᵢ). A neuron multiplies: xᵢ·wᵢ.",
         ),
         **_sign_slips(case, output=False),
         "gave_y": (
@@ -256,7 +273,7 @@ def check_silent_bias(answer: Any) -> Feedback:
     """01.3: the largest b for which the worked-example neuron is silent (one number).
 
     The answer is b* = −w·x = −5 (there z = 0 ≤ 0: silent, ReLU(0) = 0). Diagnoses (b* itself
-    means within the checker's tolerance): b = +5 (sign flipped); any b with b* − 0.5 < b < b*,
+    means within 1e-9 of it, so −4.999999, where z = 10⁻⁶ > 0, is not b*): b = +5 (sign flipped); any b with b* − 0.5 < b < b*,
     such as −5.1, −5.01 or −5.001, is "just_below" (the learner took z = 0 for active and
     answered a little below b*); any b ≤ b* − 0.5, such as −6, is "not_the_largest" (silent,
     but larger biases are silent too); any b with b* < b < b* + 0.5, such as −4.9, is
@@ -277,6 +294,8 @@ def check_silent_bias(answer: Any) -> Feedback:
             )
         },
         hint=f"Here w·x = {_g(dot)}. The neuron is silent when z = w·x + b ≤ 0; solve for b.",
+        rtol=0.0,  # −4.999999 gives z = 10⁻⁶ > 0, active: only float rounding may pass as −5
+        atol=1e-9,
     )
     if feedback.status != "wrong" or feedback.mistake is not None:
         return feedback  # correct, unanswered, not a number, or a named mistake
@@ -284,7 +303,7 @@ def check_silent_bias(answer: Any) -> Feedback:
     if best - NEAR < b < best:
         return Feedback(
             "wrong",
-            f"b = {_g(b)} is silent, but so is b = {_g(best)} itself: z = {_g(dot)} + "
+            f"b = {_b(b)} is silent, but so is b = {_g(best)} itself: z = {_g(dot)} + "
             f"({_g(best)}) = 0 and ReLU(0) = 0 (silent means z ≤ 0), so {_g(best)} is the "
             f"largest.",
             "just_below",
@@ -292,15 +311,15 @@ def check_silent_bias(answer: Any) -> Feedback:
     if b <= best - NEAR:
         return Feedback(
             "wrong",
-            f"The neuron is silent at b = {_g(b)} (z = {_g(dot + b)}), but it stays silent for "
+            f"The neuron is silent at b = {_b(b)} (z = {_b(dot + b)}), but it stays silent for "
             f"larger biases too, up to the b where z = {_g(dot)} + b = 0 and ReLU(0) = 0.",
             "not_the_largest",
         )
     if best < b < best + NEAR:
         return Feedback(
             "wrong",
-            f"At b = {_g(b)} the neuron is still active: z = {_g(dot)} + ({_g(b)}) = "
-            f"{_g(dot + b)} > 0. The largest silent b is where z reaches 0.",
+            f"At b = {_b(b)} the neuron is still active: z = {_g(dot)} + ({_b(b)}) = "
+            f"{_b(dot + b)} > 0. The largest silent b is where z reaches 0.",
             "just_above",
         )
     return feedback
@@ -436,7 +455,8 @@ EXERCISES = (
             "bias_subtracted": -5.5,  # −4 − 1.5
             "summed_x_plus_w": 5.0,  # (0.5 + 4) + (−2 + 1.5) + (1.5 − 2) + 1.5 = 4.5 − 0.5 − 0.5 + 1.5
             "sign_slip_0": -6.5,  # −2 − 3 − 3 + 1.5
-            "sign_slip_1": 3.5,  # 2 + 3 − 3 + 1.5 (or 2 − 3 + 3 + 1.5: flipping x₂w₂)
+            # 2 + 3 − 3 + 1.5 (or 2 − 3 + 3 + 1.5: flipping x₂w₂; or x₀w₀ + b = 2 + 1.5)
+            "sign_slip_1": 3.5,
             "gave_y": 0.0,  # ReLU(−2.5)
             "sign_of_z": 2.5,  # −(−2.5)
             "left_out_terms": -1.0,  # x₀w₀ + x₁w₁ = 2 − 3, without x₂w₂ and b
@@ -455,7 +475,7 @@ EXERCISES = (
             "relu_per_product": 4.5,  # ReLU(−2) + ReLU(0.5) + ReLU(−1) + 4 = 0 + 0.5 + 0 + 4
             "sign_slip_0": 5.5,  # ReLU(2 + 0.5 − 1 + 4)
             "sign_slip_1": 0.5,  # ReLU(−2 − 0.5 − 1 + 4)
-            "sign_slip_2": 3.5,  # ReLU(−2 + 0.5 + 1 + 4)
+            "sign_slip_2": 3.5,  # ReLU(−2 + 0.5 + 1 + 4) (or x₁w₁ + x₂w₂ + b = 0.5 − 1 + 4)
         },
     ),
     Exercise(
