@@ -25,6 +25,19 @@ def test_curve_is_relu_on_minus_three_to_three():
         (3.0, (3.0, 3.0), "ReLU(3.00) = 3.00: z > 0, the neuron is active and passes z on.", "ok"),
         (0.0, (0.0, 0.0), "ReLU(0.00) = 0.00: z ≤ 0, the neuron is silent (outputs 0).", "warn"),
         (-2.0, (-2.0, 0.0), "ReLU(−2.00) = 0.00: z ≤ 0, the neuron is silent (outputs 0).", "warn"),
+        # float dust from slider steps, e.g. 0.1 + 0.2 − 0.3 = 5.6e-17, is z = 0: silent
+        (
+            0.1 + 0.2 - 0.3,
+            (0.0, 0.0),
+            "ReLU(0.00) = 0.00: z ≤ 0, the neuron is silent (outputs 0).",
+            "warn",
+        ),
+        (
+            -(0.1 + 0.2 - 0.3),
+            (0.0, 0.0),
+            "ReLU(0.00) = 0.00: z ≤ 0, the neuron is silent (outputs 0).",
+            "warn",
+        ),
     ],
 )
 def test_dot_and_verdict(z, dot, text, level):
@@ -33,7 +46,7 @@ def test_dot_and_verdict(z, dot, text, level):
     assert (message.text, message.level) == (text, level)
     xs, ys = view.dot.get_data()
     assert (xs[0], ys[0]) == dot
-    # green where active (z > 0), vermillion where silent (z ≤ 0), as in 01's pictures
+    # green where active (z > 0), vermilion where silent (z ≤ 0), as in 01's pictures
     colour = views.COLORS["green"] if level == "ok" else views.COLORS["vermillion"]
     assert view.dot.get_color() == colour
 

@@ -20,7 +20,7 @@ PARAMS = (Param("z", "z", default=1.5, lo=-3.0, hi=3.0, step=0.1),)
 
 class ReluView:
     """The graph of y = ReLU(z) on [−3, 3], with the point (z, ReLU(z)) marked: green where the
-    neuron is active (z > 0), vermillion where it is silent (z ≤ 0), as in 01's pictures."""
+    neuron is active (z > 0), vermilion where it is silent (z ≤ 0), as in 01's pictures."""
 
     def __init__(self) -> None:
         with style():
@@ -41,7 +41,9 @@ class ReluView:
     def update(self, **values: float) -> Message:
         """Move the dot to (z, ReLU(z)); `z` (default 1.5) must lie in the slider's range [−3, 3]."""
         v = resolve(PARAMS, values)
-        z = v["z"]
+        # The slider's steps are 0.1, so z is exact to 2 decimals; rounding to 10 removes float
+        # dust such as 2.8e-17 from the slider's arithmetic, so z = 0 reads as silent, as in 01.
+        z = round(v["z"], 10)
         y = float(relu(z))
         self.dot.set_data([z], [y])
         self.dot.set_color(COLORS["green"] if z > 0 else COLORS["vermillion"])

@@ -137,7 +137,9 @@ def _partial_sums(case: Case) -> list[tuple[float, str, str, str]]:
     for size in (3, 2):  # one term missing first, then two
         for kept in combinations(range(len(terms)), size):
             shown = " + ".join(names[i] for i in kept)
-            values = " + ".join(_g(terms[i]) if terms[i] >= 0 else f"({_g(terms[i])})" for i in kept)
+            values = " + ".join(
+                _g(terms[i]) if terms[i] >= 0 else f"({_g(terms[i])})" for i in kept
+            )
             missing = " and ".join(names[i] for i in range(len(terms)) if i not in kept)
             sums.append((sum(terms[i] for i in kept), shown, values, missing))
     return sums
