@@ -33,6 +33,7 @@ def _mistaken_answers():
         "one_point_only": -s[0],
         "not_the_largest": -max(s) - 1,
         "just_below": -max(s) - 0.01,
+        "just_above": -max(s) + 0.01,
     }
     X, w, b = np.array(EX_COUNT["X"], float), np.array(EX_COUNT["w"]), EX_COUNT["b"]
     z = [float(x @ w + b) for x in X]
@@ -54,6 +55,8 @@ def _mistaken_answers():
         "sign_of_g0": -g[0] * X[0] + g[3] * X[3],  # the active points are 0 and 3
         "sign_of_g3": g[0] * X[0] - g[3] * X[3],
         "wrong_points": g[0] * X[0] + g[2] * X[2],
+        "sign_flipped": -(g[0] * X[0] + g[3] * X[3]),
+        "swapped_entries": (g[0] * X[0] + g[3] * X[3])[::-1],
     }
     b, dL_db, lr = EX_STEP["b"], EX_STEP["dL_db"], EX_STEP["lr"]
     step = {
@@ -94,19 +97,23 @@ def test_references_agree_with_the_core_helpers():
 
 def test_specific_feedback_texts():
     assert "ReLU′(0) = 0" in check_active_count(5).message
-    assert "`=`" in check_batch_gradient([-2.0, -1.0]).message
+    assert "only the last point's term" in check_batch_gradient([-2.0, -1.0]).message
+    assert "wrong sign" in check_batch_gradient([1.5, 1.0]).message
+    assert "wrong order" in check_batch_gradient([-1.0, -1.5]).message
+    assert "still has z = 7 + (−6.99) = 0.01 > 0" in check_dead_bias(-6.99).message
+    assert check_dead_bias(-5.0).mistake == "just_above"  # only (1, 3) active: z = 2
     assert "gate" in check_batch_gradient([1.5, 6.0]).message
     assert "against" in check_bias_after_step(4.0).message
     assert "η = 2" in check_bias_after_step(-5.0).message
     assert "every point" in check_dead_bias(-1.0).message
-    for just_below in (-7.01, -7.1, -7.5, -7.001, np.float32(-7.5)):
+    for just_below in (-7.01, -7.05, -7.001, np.float32(-7.05)):  # within 0.1 of −7
         feedback = check_dead_bias(just_below)
         assert feedback.mistake == "just_below", just_below
         assert "z = 0 already counts as silent (ReLU′(0) = 0), so −7 itself works" in (
             feedback.message
         )
     assert check_dead_bias(-8.0).mistake == "not_the_largest"
-    for far_below in (-9.0, -15.0, -1e9):  # every dead bias below −7 gets the same reply
+    for far_below in (-7.2, -7.5, -9.0, -15.0, -1e9):  # dead, more than 0.1 below −7
         assert check_dead_bias(far_below).mistake == "not_the_largest", far_below
     one = check_dead_bias(-4.0).message  # z = 0, 3, −1, −3: (1, 3) is still active
     assert "first point sits at z = 0, but (1, 3), with w·x = 7, still has z = 3 > 0" in one

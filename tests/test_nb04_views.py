@@ -7,6 +7,7 @@ notebook's seeded 40-point data set is checked against an independent numpy comp
 import ipywidgets as widgets
 import numpy as np
 import pytest
+from matplotlib.path import Path
 
 from helpers.core.layer import Dataset, make_dataset
 from helpers.lessons.nb04_dead_relus.views import (
@@ -41,7 +42,7 @@ def test_uses_the_notebooks_seeded_data(view):
     np.testing.assert_array_equal(view.data.t, data.t)
 
 
-def test_overshoot_is_a_warning_when_the_loss_rises():
+def test_a_step_that_raises_the_loss_is_a_warning():
     # w = (0.5, 0), b = 0: z = 0.5, y = 0.5, L = (0.5 − 1)² = 0.25, g = 2·(−0.5) = −1,
     # so ∂L/∂w = (−1, 0), ∂L/∂b = −1. One step with η = 1: w = (1.5, 0), b = 1, z = 2.5,
     # L = (2.5 − 1)² = 2.25 > 0.25: the step overshoots the target; the point stays active.
@@ -49,12 +50,15 @@ def test_overshoot_is_a_warning_when_the_loss_rises():
     message = view.update(w0=0.5, w1=0.0, b=0.0, lr=1.0)
     assert message.level == "warn"
     assert message.text == (
-        "1 of 1 points active, L = 0.25; one gradient-descent step at η = 1 overshoots: "
-        "L rises to 2.25; 1 of 1 stay active"
+        "1 of 1 points active, L = 0.25; one gradient-descent step at η = 1 raises L to "
+        "2.25; 1 of 1 stay active"
     )
     assert "after one step: 1 of 1, L = 2.25" in view.counts.get_text()
     # the dashed line is the new boundary 1.5·x₀ + 1 = 0, i.e. x₀ = −2/3
     np.testing.assert_allclose(view.after.get_xdata(), [-2 / 3, -2 / 3])
+    # its active side, 1.5·x₀ + 1 > 0, is x₀ > −2/3: the light region lies right of that line
+    after_x = view.region_after.get_xy()[:, 0]
+    assert after_x.min() == pytest.approx(-2 / 3) and after_x.max() > 0
 
 
 def test_a_step_can_lower_the_loss_and_still_kill():
@@ -100,6 +104,9 @@ def test_the_notebooks_killing_step_lowers_the_loss_to_that_of_a_zero_output(vie
     assert f"lowers L to {dead_loss:.3g}" in message.text and dead_loss < 4.08
     assert "after one step: 0 of 40" in view.counts.get_text()
     assert len(view.after.get_xdata()) == 2
+    # the light region is the step's active side: no data point lies inside it
+    region = Path(view.region_after.get_xy())
+    assert len(view.region_after.get_xy()) >= 3 and not region.contains_points(view.data.X).any()
 
 
 def test_dead_verdict(view):
@@ -110,6 +117,7 @@ def test_dead_verdict(view):
     assert message.text == "dead: z ≤ 0 for all 40 points — no gradient can flow"
     assert len(view.on.get_xdata()) == 0 and len(view.off.get_xdata()) == 40
     assert len(view.after.get_xdata()) == 0  # no step to draw: every gradient is 0
+    assert np.isnan(view.region_after.get_xy()).all()  # and no active side after it
     assert view.counts.get_text().startswith("DEAD: active on 0 of 40")
 
 
@@ -211,7 +219,7 @@ def test_dead_share_figure_draws_both_panels_and_names_bad_input():
 def test_key_lists_the_dashed_step_only_while_it_is_drawn():
     view = DeadReluView()
     sample, label = view.after_key
-    assert label.get_text() == "after one descent step (dashed)"
+    assert label.get_text() == "after one step (dashed;\nits active side light orange)"
     view.update(w0=1.0, w1=1.0, b=-5.0)  # dead: no step, no dashed line
     assert not sample.get_visible() and not label.get_visible()
     view.update()

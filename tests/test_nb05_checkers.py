@@ -45,7 +45,18 @@ def test_a_step_scaled_by_one_and_a_half_is_not_accepted():
 
 def test_specific_messages():
     plus = check_step_weights([-2.94, -1.12, 2.18])
-    assert plus.mistake == "plus_gradient" and "w − η·∂L/∂w" in plus.message
+    assert plus.mistake == "plus_gradient" and "θ ← θ − η·∇θ L" in plus.message
+    assert "for w and b" in check_output_after_step(6.9).message
+    assert "for w and b" in check_output_after_step(0.9).message
+    assert "y' = t + e'" in check_output_after_step(2.1).message
+    assert "only the bias" in check_output_after_step(5.94).message
+    assert "invert it" in check_critical_lr(7).message
+    assert (
+        "factor 2" in check_critical_lr(1 / 3).message
+        and "bias" in check_critical_lr(0.333).message
+    )
+    assert "r = 0" in check_critical_lr(1 / 12).message
+    assert "keep the factor 2 and the bias's 1" in check_critical_lr(0.5).message
     assert "factor 2" in check_step_weights([-3.03, -0.94, 1.91]).message  # dL/dy = 3
     assert "∂L/∂y = 2(y − t) = 6" in check_step_weights([-3.01, -0.98, 1.97]).message  # dL/dy = 1
     assert "∂L/∂x" in check_step_weights([-2.82, -0.94, 1.88]).message

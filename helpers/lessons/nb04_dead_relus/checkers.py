@@ -102,9 +102,17 @@ def check_dead_bias(answer: Any) -> Feedback:
     )
     if feedback.status == "wrong" and feedback.mistake is None:
         value = float(as_number_array(answer))  # a number here: check_numeric has seen it
-        if value <= -top - 1:  # any dead bias below the answer: −15, −1e9, …
+        if value <= -top - 0.1:  # any dead bias well below the answer: −7.5, −15, −1e9, …
             return Feedback("wrong", mistakes["not_the_largest"][1], "not_the_largest")
-        if -top - 1 < value < -top:
+        if -top < value < -float(np.sort(s)[-2]):  # only the point with the largest w·x active
+            return Feedback(
+                "wrong",
+                f"Not dead yet: (1, 3), with w·x = {num(top, 'g')}, still has "
+                f"z = {num(top, 'g')} + ({num(value, 'g')}) = {num(top + value, '.3g')} > 0. "
+                f"Dead means z ≤ 0 on every point.",
+                "just_above",
+            )
+        if -top - 0.1 < value < -top:
             return Feedback(
                 "wrong",
                 f"Dead, yes, but not the largest such b: you stayed just below {num(-top, 'g')}, "
@@ -169,8 +177,8 @@ def check_batch_gradient(answer: Any) -> Feedback:
         ),
         "overwrote_instead_of_adding": (
             g[-1] * gate[-1] * X[-1],
-            "That is the last point's term only: you wrote `=` where the gradients of the "
-            "points add up (`+=`). ∂L/∂w is the sum over the batch.",
+            "That is only the last point's term. ∂L/∂w is the sum over the batch: add the "
+            "term g⁽ⁿ⁾·x⁽ⁿ⁾ of every active point.",
         ),
         "forgot_upstream": (
             gate @ X,
@@ -183,6 +191,17 @@ def check_batch_gradient(answer: Any) -> Feedback:
             "∂z/∂w = x.",
         ),
     }
+    right = (g * gate) @ X
+    mistakes["sign_flipped"] = (
+        -right,
+        "Right size, wrong sign: each term is +g⁽ⁿ⁾·1[z⁽ⁿ⁾ > 0]·x⁽ⁿ⁾, with g⁽ⁿ⁾ taken as given "
+        "(sign included). The minus belongs to the update step, not to the gradient.",
+    )
+    mistakes["swapped_entries"] = (
+        right[::-1],
+        "Right numbers, wrong order: the first entry is ∂L/∂w₀ (the x₀ parts of the terms), "
+        "the second ∂L/∂w₁.",
+    )
     zs = ", ".join(num(v, "g") for v in z)
     active = [n for n in range(len(z)) if z[n] > 0]
     for n in active:  # one active point's g⁽ⁿ⁾ taken with the wrong sign
@@ -194,7 +213,7 @@ def check_batch_gradient(answer: Any) -> Feedback:
         )
     feedback = check_numeric(
         answer,
-        (g * gate) @ X,
+        right,
         what="∂L/∂w, summed over the four points",
         mistakes=mistakes,
         hint=f"For each point: z⁽ⁿ⁾ = w·x⁽ⁿ⁾ + b (here {zs}), gate 1[z⁽ⁿ⁾ > 0], term "
@@ -263,7 +282,8 @@ EXERCISES = (
             "used_mean": -3.75,  # −(4 + 7 + 3 + 1)/4 = −15/4
             "one_point_only": -4.0,  # −w·x⁽⁰⁾ = −4
             "not_the_largest": -8.0,  # −7 − 1 (any b ≤ −8): dead, but not the largest
-            "just_below": -7.01,  # kept z strictly < 0
+            "just_below": -7.01,  # kept z strictly < 0 (within 0.1 of −7)
+            "just_above": -6.99,  # (1, 3): z = 7 − 6.99 = 0.01 > 0, still active
         },
     ),
     Exercise(
@@ -293,6 +313,8 @@ EXERCISES = (
             "sign_of_g0": [-2.5, -1.0],  # −0.5·(1, 0) + (−1)·(2, 1)
             "sign_of_g3": [2.5, 1.0],  # 0.5·(1, 0) + 1·(2, 1)
             "wrong_points": [3.5, 3.0],  # points 0 and 2: 0.5·(1, 0) + 3·(1, 1)
+            "sign_flipped": [1.5, 1.0],  # −(−1.5, −1)
+            "swapped_entries": [-1.0, -1.5],  # (−1.5, −1) in the other order
         },
     ),
     Exercise(

@@ -80,7 +80,7 @@ KEY = [
     "active point (z > 0)",
     "silent point (z ≤ 0)",
     "w·x + b = 0 (shaded: active)",
-    "after one descent step (dashed)",
+    "after one step (dashed;\nits active side light orange)",
 ]
 
 
@@ -113,11 +113,12 @@ def _key(
 
 class DeadReluView:
     """Points coloured active (z > 0) / silent, the boundary w·x + b = 0, the shaded active side,
-    and (dashed) the boundary after one step of gradient descent on the squared loss; the key
+    and (dashed, its active side lightly shaded) the boundary after one step of gradient descent
+    on the squared loss; the key
     lists the dashed line only while it is drawn.
 
     The verdict, in order: "bad" if the neuron is dead, or if the step kills it (every z ≤ 0
-    afterwards, whatever the loss does); "warn" if the step overshoots (the loss rises); "ok" if
+    afterwards, whatever the loss does); "warn" if the step makes the loss rise; "ok" if
     the loss falls (or stays) and some point stays active.
     """
 
@@ -133,6 +134,12 @@ class DeadReluView:
                 np.full((1, 2), np.nan), closed=True, color=COLORS["sky"], alpha=0.3, animated=True
             )
             ax.add_patch(self.region)
+            # The active side after the step, lightly, so that the dashed line's sides read too.
+            self.region_after = Polygon(
+                np.full((1, 2), np.nan), closed=True, color=COLORS["orange"], alpha=0.18,
+                animated=True,
+            )  # fmt: skip
+            ax.add_patch(self.region_after)
             # The dashed line is thinner than the solid one and drawn on top of it: when a tiny
             # step leaves the boundary in place, the solid line still shows around the dashes.
             (self.line,) = ax.plot([], [], color=COLORS["black"], lw=4.5, animated=True)
@@ -177,6 +184,7 @@ class DeadReluView:
             self.counts.set_text(f"DEAD: active on 0 of {n}\nevery gradient is 0, L = {L}")
             return Message(f"dead: z ≤ 0 for all {n} points — no gradient can flow", "bad")
         self.after.set_data(*_line(W_new[:, 0], float(b_new[0])))
+        self._shade(self.region_after, active_region(W_new[:, 0], float(b_new[0])))
         self._show_step_key(True)
         self.counts.set_text(
             f"active: {k} of {n}, L = {L}\nafter one step: {k_new} of {n}, L = {L_new}"
@@ -190,13 +198,12 @@ class DeadReluView:
                 "bad",
             )
         if loss_new > loss:
-            return Message(
-                f"{head} overshoots: L rises to {L_new}; {k_new} of {n} stay active", "warn"
-            )
+            return Message(f"{head} raises L to {L_new}; {k_new} of {n} stay active", "warn")
         return Message(f"{head}: L falls to {L_new}, {k_new} of {n} active", "ok")
 
     def _hide_step(self) -> None:
         self.after.set_data([], [])
+        self._shade(self.region_after, np.empty((0, 2)))
         self._show_step_key(False)
 
     def _show_step_key(self, visible: bool) -> None:

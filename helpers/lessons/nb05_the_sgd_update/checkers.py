@@ -82,12 +82,13 @@ _MISTAKES = MappingProxyType(
         "plus_gradient": (
             lambda: _step(sign=+1.0),
             "You stepped *up* the gradient (w + η·grad, or the error taken as t − y): the loss "
-            "grows. The update subtracts: w ← w − η·∂L/∂w with ∂L/∂y = 2(y − t).",
+            "grows. The update subtracts, for w and b alike: θ ← θ − η·∇θ L, with "
+            "∂L/∂y = 2(y − t).",
         ),
         "no_subtraction": (
             lambda: _step(sign=+1.0, keep=False),
-            "You used η·∂L/∂w, the size of the step, as the new weights. "
-            "Subtract it from the old ones: w ← w − η·∂L/∂w.",
+            "You used the step η·∇θ L itself as the new parameters. Subtract it from the old "
+            "ones, for w and b alike: θ ← θ − η·∇θ L.",
         ),
         "forgot_factor_2": (
             lambda: _step(upstream=_E),
@@ -135,6 +136,17 @@ def check_output_after_step(answer: Any) -> Feedback:
     """05.2: the output y' after one step on both w and b (a number)."""
     right = _output(_step())
     mistakes = {name: (_output(make()), text) for name, (make, text) in _MISTAKES.items()}
+    mistakes["gave_new_error"] = (
+        right - EX_STEP["target"],
+        "That is the new error e' = y' − t. The question asks for the new output "
+        f"y' = t + e', with t = {num(EX_STEP['target'], 'g')}.",
+    )
+    only_b = _step(update_bias=True)[1]
+    mistakes["only_bias"] = (
+        _output((np.asarray(EX_STEP["w"]), only_b)),
+        "You updated only the bias. The weights step too, w ← w − η·∂L/∂w, and their step "
+        "moves y' much more (‖x‖² = 14 against the bias's 1).",
+    )
     mistakes["gave_change"] = (
         right - _Y,
         "That is the change Δy = y' − y. The question asks for the new output y' = y + Δy, "
@@ -175,7 +187,10 @@ def check_critical_lr(answer: Any) -> Feedback:
     sq = float(x @ x)
     right = critical_learning_rate(x)
     what = "the critical learning rate for this x"
-    hint = "Set r = 1 − 2η(‖x‖² + 1) equal to −1 and solve for η."
+    hint = (
+        "r = 1 − 2η(‖x‖² + 1): keep the factor 2 and the bias's 1. Set r equal to −1 and solve "
+        "for η."
+    )
     value = as_number_array(answer)
     if answer is None or isinstance(value, str) or value.shape != () or not np.isfinite(value):
         return check_numeric(answer, right, what=what, hint=hint)  # the shared replies
@@ -216,6 +231,20 @@ def check_critical_lr(answer: Any) -> Feedback:
             "for this x is where r = −1: twice as large.",
         ),
     }
+    mistakes["factor_2_and_bias"] = (
+        2.0 / sq,
+        f"That is 2/‖x‖² = 2/{num(sq, 'g')}: it drops two things at once: the factor 2 of ∂L/∂y = 2(y − t) and the "
+        "bias's 1. Keep both: r = 1 − 2η(‖x‖² + 1).",
+    )
+    mistakes["one_step_weights_only"] = (
+        1.0 / (2 * sq),
+        f"1/{num(2 * sq, 'g')} is where r = 0 with the weights only: it drops the bias's 1 and "
+        "solves r = 0 instead of r = −1. Keep the bias: r = 1 − 2η(‖x‖² + 1) = −1.",
+    )
+    mistakes["inverted"] = (
+        1.0 / right,
+        f"That is 1/η_c = ‖x‖² + 1 = {num(1 / right, 'g')}; invert it.",
+    )
     for name, (wrong, text) in mistakes.items():
         if _agrees(value, wrong, MIN_DIGITS):
             return Feedback("wrong", text, name)
@@ -253,6 +282,8 @@ EXERCISES = (
             "wrong_target": 5.4,  # ∂L/∂y = 4: 6 − 0.01·4·15 = 6 − 0.6
             "forgot_bias": 5.16,  # weights only: 6 − 0.01·6·14 = 6 − 0.84
             "gave_change": -0.9,  # Δy = 5.1 − 6
+            "gave_new_error": 2.1,  # e' = y' − t = 5.1 − 3 (= r·e = 0.7·3)
+            "only_bias": 5.94,  # w unchanged, b' = 1 − 0.01·6 = 0.94: −3 + 2 + 6 + 0.94
         },
     ),
     # x = (2, −1, 1): ‖x‖² = 4 + 1 + 1 = 6, r = 1 − 2·lr·(6 + 1) = 1 − 14·lr = −1 at lr = 1/7.
@@ -267,6 +298,9 @@ EXERCISES = (
             "one_step_lr": 0.0714,  # 1/14: r = 0, one step lands on t
             "worked_example": 0.0667,  # 1/15: the worked example's ‖x‖² = 14
             "rounded": 0.14,  # 1/7 to two decimals only
+            "factor_2_and_bias": 0.333,  # r = 1 − η·6 = −1 at η = 2/6 = 1/3
+            "one_step_weights_only": 0.0833,  # r = 1 − 2η·6 = 0 at η = 1/12 = 0.08333
+            "inverted": 7.0,  # 1/η_c = ‖x‖² + 1 = 7
         },
     ),
 )
