@@ -40,3 +40,13 @@ def test_the_unsummed_bias_gradient_is_recognised_by_its_values_not_only_its_sha
 
 def test_text_is_answered_without_a_traceback():
     assert check_bias_gradient("5, 3").status == "wrong"
+
+
+def test_an_unnamed_wrong_input_gradient_is_told_its_first_wrong_row():
+    # row 1 should be (1, −1): unit 1 is silent on example 1, so only unit 0's weights reach it
+    feedback = check_input_gradient([[3, 3], [1, 1], [4, -1]])
+    assert feedback.mistake is None and feedback.message.startswith("Row 1 is off")
+    assert "only unit 0's weights (1, −1)" in feedback.message
+    # row 0 off by one entry: the diagnosis names row 0, not a later row
+    assert check_input_gradient([[3, 2], [0, 0], [0, 0]]).message.startswith("Row 0 is off")
+    assert check_input_gradient([[3, 3], [1, -1], [4, 1]]).message.startswith("Row 2 is off")

@@ -128,11 +128,33 @@ def check_bias_gradient(answer: Any) -> Feedback:
     )
 
 
+# Exercise 3, row by row: what each row of ∂L/∂X = ∂L/∂Z Wᵀ adds up (unit 0's weights (1, −1),
+# unit 1's (1, 2); ∂L/∂Z = [[1, 2], [1, 0], [3, 1]]).
+_INPUT_ROWS = (
+    ((3.0, 3.0), "both units are active on example 0, so it gets 1·(1, −1) + 2·(1, 2)"),
+    ((1.0, -1.0), "unit 1 is silent on example 1 (z = −1), so only unit 0's weights (1, −1) "
+     "reach it, times 1"),
+    ((4.0, -1.0), "both units are active on example 2, so it gets 3·(1, −1) + 1·(1, 2)"),
+)  # fmt: skip
+
+
+def _first_wrong_row(answer: Any) -> str | None:
+    """'Row n is off: …' for the first row of a (3, 2) answer that differs from ∂L/∂X, else None."""
+    arr = as_number_array(answer)
+    if isinstance(arr, str) or arr.shape != (3, 2) or not np.all(np.isfinite(arr)):
+        return None
+    for n, (row, why) in enumerate(_INPUT_ROWS):
+        if not np.allclose(arr[n], row, rtol=1e-6, atol=1e-9):
+            return f"Row {n} is off: {why}. Row n = Σₖ (∂L/∂Z)⁽ⁿ⁾ₖ · (unit k's weights)."
+    return None
+
+
 def check_input_gradient(answer: Any) -> Feedback:
-    """Exercise 3: ∂L/∂X = ∂L/∂Z Wᵀ, shape (3, 2)."""
+    """Exercise 3: ∂L/∂X = ∂L/∂Z Wᵀ, shape (3, 2). An answer that matches no known mistake is
+    told its first wrong row and what that row adds up."""
     return _shaped(
         answer,
-        [[3.0, 3.0], [1.0, -1.0], [4.0, -1.0]],  # ∂L/∂Z Wᵀ, see EXERCISES
+        [[3.0, 3.0], [1.0, -1.0], [4.0, -1.0]],  # ∂L/∂Z Wᵀ, the rows of _INPUT_ROWS
         what="∂L/∂X",
         shape_of="X",
         mistakes=mistake_table(
@@ -153,7 +175,8 @@ def check_input_gradient(answer: Any) -> Feedback:
             kept_first_share=[[1.0, -1.0], [1.0, -1.0], [3.0, -3.0]],
             no_gate=[[3.0, 3.0], [0.0, -3.0], [4.0, -1.0]],
         ),
-        hint="∂L/∂X = ∂L/∂Z Wᵀ: (3, 2)·(2, 2). Row n = Σₖ (∂L/∂Z)⁽ⁿ⁾ₖ · (unit k's weights).",
+        hint=_first_wrong_row(answer)
+        or "∂L/∂X = ∂L/∂Z Wᵀ: (3, 2)·(2, 2). Row n = Σₖ (∂L/∂Z)⁽ⁿ⁾ₖ · (unit k's weights).",
     )
 
 
