@@ -80,6 +80,16 @@ def test_a_point_on_unit_0s_line_is_named():
     assert "gate is 0" in message.text
 
 
+def test_unit_0_with_no_weights_and_no_bias_has_no_line_and_every_gate_closed():
+    # W₀₀ = W₁₀ = b₀ = 0: z = 0 on every point; it is not "a point on the line"
+    view = LayerView()
+    message = view.update(w0=0.0, w1=0.0, b=0.0)
+    assert message.level == "warn" and "no line" in message.text
+    assert "every gate is 0" in message.text and "lies on" not in message.text
+    assert [row[0] for row in _numbers(view, "dL_dZ")] == [0.0, 0.0, 0.0, 0.0]
+    assert len(view.line.get_data()[0]) == 0  # nothing drawn for unit 0
+
+
 def test_one_point_crossing_changes_only_its_row_of_dL_dX_by_unit_0s_weights():
     view = LayerView()
     view.update(w0=1.0, w1=1.0, b=0.5)  # z of point 2 = −1 + 1 + 0.5 = 0.5 > 0

@@ -50,8 +50,8 @@ PARAMS = (
 
 
 def moons_figure(X, labels) -> Figure:
-    """The two-moons points (N, 2), coloured by class, with the origin marked: the moons
-    surround it, so every line through the origin has points on both sides."""
+    """The two-moons points (N, 2), coloured by class, with the origin marked: it lies inside the
+    cloud's convex hull, so every line through the origin has points on both sides."""
     X = as_finite_array(X, "X", ndim=2)
     labels = np.asarray(labels)
     if X.shape[1] != 2 or labels.shape != (len(X),):
@@ -160,7 +160,8 @@ class LayerView:
 
     The verdict: "ok" while unit 0 is active on some point; "warn" when it is silent on all four
     (its column of dL/dW and its dL/db are 0), when g = 0 (every gradient is 0), or when a point
-    sits on unit 0's line (z = 0: the gate there is the convention ReLU′(0) = 0).
+    sits on unit 0's line (z = 0: the gate there is the convention ReLU′(0) = 0), or when unit 0
+    has W₀₀ = W₁₀ = b₀ = 0 (no line at all: z = 0 on every point, every gate 0).
     """
 
     def __init__(self) -> None:
@@ -289,6 +290,12 @@ class LayerView:
         on_line = np.flatnonzero(np.abs(z0) < ON_LINE)
         if v["g"] == 0.0:
             return Message("g = 0: L does not depend on the outputs, every gradient is 0", "warn")
+        if np.hypot(v["w0"], v["w1"]) < ON_LINE and abs(v["b"]) < ON_LINE:
+            return Message(
+                "unit 0 has no weights and no bias: z = b₀ = 0 on every point, so there is no "
+                "line and every gate is 0 (ReLU′(0) = 0); its column of dL/dW and dL/db₀ are 0",
+                "warn",
+            )
         if len(on_line):
             n = int(on_line[0])
             gate = int(z0[n] > 0)
