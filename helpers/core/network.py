@@ -1,8 +1,8 @@
 """A network composed of dense layers: ReLU (or leaky ReLU) hidden layers and a linear last layer.
 
-    params = [(W₀, b₀), (W₁, b₁), …]          Wₗ of shape (dₗ, mₗ), bₗ of shape (mₗ,), dₗ₊₁ = mₗ
-    out, caches = network_forward(X, params)   X (N, d₀) -> out (N, m_last)
-    grads = network_backward(G, caches)        G = dL/dout (N, m_last); grads[l].dL_dW, .dL_db, .dL_dX
+    params = [(W^[0], b^[0]), (W^[1], b^[1]), …]   W^[l] (d_l, m_l), b^[l] (m_l,), d_{l+1} = m_l
+    out, caches = network_forward(X, params)       X (N, d_0) -> out (N, m_last)
+    grads = network_backward(G, caches)            G = dL/dout (N, m_last); grads[l].dL_dW, .dL_db, .dL_dX
 
 Nothing here is new maths: forward runs `dense_relu_forward` layer by layer (the last one
 `dense_linear_forward`), and backward runs the layers' own backward steps in reverse order,
@@ -47,7 +47,7 @@ def network_forward(
     """out = the last layer's Z, shape (N, m_last); every layer before it is ReLU(X W + b) (leaky
     with negative_slope > 0). Returns (out, caches), one LayerCache per layer, in order.
 
-    Raises ValueError naming the layer when two layers do not fit (mₗ ≠ dₗ₊₁).
+    Raises ValueError naming the layer when two layers do not fit (m_l ≠ d_{l+1}).
     """
     pairs = _check_params(params)
     out = X
@@ -66,7 +66,7 @@ def network_forward(
 
 def network_backward(dL_dout: ArrayLike, caches: Sequence[LayerCache]) -> list[LayerGrads]:
     """The layers' backward steps from the last to the first; returns [LayerGrads per layer], in
-    layer order. Layer l's upstream gradient is layer l+1's dL_dX: (N, mₗ)."""
+    layer order. Layer l's upstream gradient is layer l+1's dL_dX: (N, m_l)."""
     if not isinstance(caches, Sequence) or not caches:
         raise TypeError("caches must be the list of LayerCaches returned by network_forward")
     if not all(isinstance(c, LayerCache) for c in caches):
@@ -77,15 +77,15 @@ def network_backward(dL_dout: ArrayLike, caches: Sequence[LayerCache]) -> list[L
         backward = dense_linear_backward if i == len(caches) - 1 else dense_relu_backward
         step = backward(G, caches[i])
         grads.append(step)
-        G = step.dL_dX  # (N, dₗ) = (N, mₗ₋₁): the previous layer's upstream gradient
+        G = step.dL_dX  # (N, d_l) = (N, m_{l−1}): the previous layer's upstream gradient
     return grads[::-1]
 
 
 def init_network(
     sizes: Sequence[int], rng: np.random.Generator, bias: float = 0.0
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """[(W, b) per layer] for layer sizes [d₀, m₀, m₁, …]: every weight drawn from N(0, 2/dₗ)
-    (mean 0, variance 2/dₗ: He initialisation, made for ReLU layers, here applied to the linear
+    """[(W, b) per layer] for layer sizes [d_0, m_0, m_1, …]: every weight drawn from N(0, 2/d_l)
+    (mean 0, variance 2/d_l: He initialisation, made for ReLU layers, here applied to the linear
     last layer too) with the generator you pass, every bias set to `bias`."""
     if not isinstance(rng, np.random.Generator):
         raise TypeError(
