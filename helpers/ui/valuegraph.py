@@ -41,8 +41,8 @@ FORWARD, BACKWARD, IDLE = COLORS["black"], COLORS["vermillion"], "#b0b0b0"
 CURRENT = "#fff2b3"  # the node of the current step
 BOX_W, BOX_H = 0.5, 0.5  # a node's box, in data units (columns are 1 apart)
 ROW = 1.25  # leaves are this far apart
-INCHES = (1.5, 0.75)  # one data unit across, one up (see `figure_size`)
-MAX_INCHES = (9.0, 6.5)
+INCHES = (2.1, 1.05)  # one data unit across, one up (see `figure_size`)
+MAX_INCHES = (9.5, 6.5)  # 950 × 650 px at most: the worked neuron (7 leaves) fills the height
 MARGIN = (0.45, 0.45, 0.8)  # data units around the nodes: left and right, top, bottom
 GAP = 1.0  # the least distance between two boxes of one column (room for the grad under a box)
 _BENDS = (0.0, 0.8, -0.8, 1.2, -1.2, 1.7, -1.7, 2.3, -2.3, 3.0, -3.0)  # tried in this order
@@ -292,7 +292,7 @@ def _arrowhead(path: np.ndarray, length: float = 0.09, width: float = 0.045) -> 
 class GraphDrawing:
     """The graph of `root` drawn on `ax`, with artists that `show(step)` updates."""
 
-    def __init__(self, ax: Axes, root: Value, fontsize: float = 11.0) -> None:
+    def __init__(self, ax: Axes, root: Value, fontsize: float = 15.0) -> None:
         self.ax, self.root = ax, root
         self.pos = layout(root)
         self.names = node_names(root)

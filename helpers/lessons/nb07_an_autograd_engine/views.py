@@ -39,7 +39,7 @@ __all__ = [
 DEFAULT_FORMULA = "a*b + a"  # a fork: a is used twice
 DEFAULT_INPUTS = "a = 2, b = -3"
 MAX_NODES = 16  # the worked neuron has 14; more would not stay legible on one screen
-MIN_SCALE = 0.75  # a graph that would have to shrink more is refused (text under ~8 points)
+MIN_SCALE = 0.55  # a graph that would have to shrink more is refused (text under ~8 points)
 PARAMS = (Param("step", "step", default=0, lo=0, hi=2 * MAX_NODES, step=1, integer=True),)
 
 
