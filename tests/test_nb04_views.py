@@ -56,7 +56,7 @@ def test_a_step_that_raises_the_loss_is_a_warning():
     assert "after one step: 1 of 1, L = 2.25" in view.counts.get_text()
     # the dashed line is the new boundary 1.5·x₀ + 1 = 0, i.e. x₀ = −2/3
     np.testing.assert_allclose(view.after.get_xdata(), [-2 / 3, -2 / 3])
-    # its active side, 1.5·x₀ + 1 > 0, is x₀ > −2/3: the light region lies right of that line
+    # its active side, 1.5·x₀ + 1 > 0, is x₀ > −2/3: the hatched region lies right of that line
     after_x = view.region_after.get_xy()[:, 0]
     assert after_x.min() == pytest.approx(-2 / 3) and after_x.max() > 0
 
@@ -104,7 +104,7 @@ def test_the_notebooks_killing_step_lowers_the_loss_to_that_of_a_zero_output(vie
     assert f"lowers L to {dead_loss:.3g}" in message.text and dead_loss < 4.08
     assert "after one step: 0 of 40" in view.counts.get_text()
     assert len(view.after.get_xdata()) == 2
-    # the light region is the step's active side: no data point lies inside it
+    # the hatched region is the step's active side: no data point lies inside it
     region = Path(view.region_after.get_xy())
     assert len(view.region_after.get_xy()) >= 3 and not region.contains_points(view.data.X).any()
 
@@ -216,10 +216,22 @@ def test_dead_share_figure_draws_both_panels_and_names_bad_input():
         dead_share_figure([0.0], [0.3], [0.1, 1.0], {"c = 0": [0.5]})
 
 
+def test_the_active_side_after_the_step_is_hatched_not_filled():
+    # A second fill would mix with the blue active side (to grey-green where they overlap, as
+    # a tiny step makes them do almost everywhere); hatching leaves the blue as the key says.
+    view = DeadReluView()
+    view.update(w0=1.0, w1=-1.0, b=0.0, lr=0.01)
+    assert not view.region_after.get_fill() and view.region_after.get_hatch() == "//"
+    assert view.region_after.get_linewidth() == 0  # no outline along the axes' box
+    assert view.region.get_fill() and view.region.get_facecolor()[:3] == pytest.approx(
+        (0x56 / 255, 0xB4 / 255, 0xE9 / 255)  # COLORS["sky"] = #56B4E9
+    )
+
+
 def test_key_lists_the_dashed_step_only_while_it_is_drawn():
     view = DeadReluView()
     sample, label = view.after_key
-    assert label.get_text() == "after one step (dashed;\nits active side light orange)"
+    assert label.get_text() == "after one step (dashed;\nits active side hatched)"
     view.update(w0=1.0, w1=1.0, b=-5.0)  # dead: no step, no dashed line
     assert not sample.get_visible() and not label.get_visible()
     view.update()

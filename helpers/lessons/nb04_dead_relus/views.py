@@ -80,7 +80,7 @@ KEY = [
     "active point (z > 0)",
     "silent point (z ≤ 0)",
     "w·x + b = 0 (shaded: active)",
-    "after one step (dashed;\nits active side light orange)",
+    "after one step (dashed;\nits active side hatched)",
 ]
 
 
@@ -113,7 +113,7 @@ def _key(
 
 class DeadReluView:
     """Points coloured active (z > 0) / silent, the boundary w·x + b = 0, the shaded active side,
-    and (dashed, its active side lightly shaded) the boundary after one step of gradient descent
+    and (dashed, its active side hatched) the boundary after one step of gradient descent
     on the squared loss; the key
     lists the dashed line only while it is drawn.
 
@@ -134,10 +134,12 @@ class DeadReluView:
                 np.full((1, 2), np.nan), closed=True, color=COLORS["sky"], alpha=0.3, animated=True
             )
             ax.add_patch(self.region)
-            # The active side after the step, lightly, so that the dashed line's sides read too.
+            # The active side after the step, hatched and not filled, so that the dashed line's
+            # sides read too while the blue active side keeps its colour where the two overlap.
+            # The hatch takes the edge colour; linewidth 0 draws no outline along the box.
             self.region_after = Polygon(
-                np.full((1, 2), np.nan), closed=True, color=COLORS["orange"], alpha=0.18,
-                animated=True,
+                np.full((1, 2), np.nan), closed=True, fill=False, hatch="//",
+                edgecolor=COLORS["orange"], linewidth=0, animated=True,
             )  # fmt: skip
             ax.add_patch(self.region_after)
             # The dashed line is thinner than the solid one and drawn on top of it: when a tiny

@@ -233,8 +233,8 @@ def check_critical_lr(answer: Any) -> Feedback:
     }
     mistakes["factor_2_and_bias"] = (
         2.0 / sq,
-        f"That is 2/‖x‖² = 2/{num(sq, 'g')}: it drops two things at once: the factor 2 of ∂L/∂y = 2(y − t) and the "
-        "bias's 1. Keep both: r = 1 − 2η(‖x‖² + 1).",
+        f"That is 2/‖x‖² = 2/{num(sq, 'g')}, which drops two things at once: the factor 2 of "
+        "∂L/∂y = 2(y − t) and the bias's 1. Keep both: r = 1 − 2η(‖x‖² + 1).",
     )
     mistakes["one_step_weights_only"] = (
         1.0 / (2 * sq),
