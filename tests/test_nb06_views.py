@@ -90,6 +90,20 @@ def test_unit_0_with_no_weights_and_no_bias_has_no_line_and_every_gate_closed():
     assert len(view.line.get_data()[0]) == 0  # nothing drawn for unit 0
 
 
+def test_a_rounding_residue_in_b_with_no_weights_is_not_called_zero():
+    # W₀₀ = W₁₀ = 0, b₀ = 1e−12: z = 1e−12 > 0 on all 4 points, so every gate is 1 and
+    # dL/db₀ = g · 4 = 4; the message must not claim the gates and gradients are 0
+    view = LayerView()
+    message = view.update(w0=0.0, w1=0.0, b=1e-12)
+    assert message.level == "warn" and "0 up to rounding" in message.text
+    assert "every gate is 1" in message.text and "dL/db₀ = 4" in message.text
+    assert [row[0] for row in _numbers(view, "dL_dZ")] == [1.0, 1.0, 1.0, 1.0]
+    assert _numbers(view, "dL_db")[0][0] == 4.0
+    # b₀ = −1e−12: z < 0 everywhere, every gate 0, dL/db₀ = 0
+    message = view.update(w0=0.0, w1=0.0, b=-1e-12)
+    assert "every gate is 0" in message.text and "dL/db₀ = 0" in message.text
+
+
 def test_one_point_crossing_changes_only_its_row_of_dL_dX_by_unit_0s_weights():
     view = LayerView()
     view.update(w0=1.0, w1=1.0, b=0.5)  # z of point 2 = −1 + 1 + 0.5 = 0.5 > 0

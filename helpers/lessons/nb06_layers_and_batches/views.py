@@ -290,10 +290,18 @@ class LayerView:
         on_line = np.flatnonzero(np.abs(z0) < ON_LINE)
         if v["g"] == 0.0:
             return Message("g = 0: L does not depend on the outputs, every gradient is 0", "warn")
-        if np.hypot(v["w0"], v["w1"]) < ON_LINE and abs(v["b"]) < ON_LINE:
+        no_weights = v["w0"] == 0.0 and v["w1"] == 0.0  # exact zeros: then no line is drawn
+        if no_weights and v["b"] == 0.0:
             return Message(
                 "unit 0 has no weights and no bias: z = b₀ = 0 on every point, so there is no "
                 "line and every gate is 0 (ReLU′(0) = 0); its column of dL/dW and dL/db₀ are 0",
+                "warn",
+            )
+        if no_weights and len(on_line):  # b₀ a rounding residue: z = b₀ on every point
+            return Message(
+                f"unit 0 has no weights: z = b₀ = {num(v['b'], '.0e')} on every point, 0 up to "
+                f"rounding, so there is no line and every gate is {int(v['b'] > 0)}; "
+                f"dL/db₀ = {num(grads.dL_db[0], 'g')}",
                 "warn",
             )
         if len(on_line):
