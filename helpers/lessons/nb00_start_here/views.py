@@ -41,7 +41,7 @@ class ReluView:
     def update(self, **values: float) -> Message:
         """Move the dot to (z, ReLU(z)); `z` (default 1.5) must lie in the slider's range [−3, 3]."""
         v = resolve(PARAMS, values)
-        # The slider's steps are 0.1, so z is exact to 2 decimals; rounding to 10 removes float
+        # The slider's steps are 0.1, so z is exact to 1 decimal; rounding to 10 removes float
         # dust such as 2.8e-17 from the slider's arithmetic, so z = 0 reads as silent, as in 01.
         z = round(v["z"], 10)
         y = float(relu(z))

@@ -296,7 +296,8 @@ def check_silent_bias(answer: Any) -> Feedback:
             )
         },
         hint=f"Here w·x = {_g(dot)}. The neuron is silent when z = w·x + b ≤ 0; solve for b.",
-        rtol=0.0,  # −4.999999 gives z = 10⁻⁶ > 0, active: only float rounding may pass as −5
+        # −4.999999 gives z = 10⁻⁶ > 0, active, and is refused; only answers within 1e-9 of −5 pass
+        rtol=0.0,
         atol=1e-9,
     )
     if feedback.status != "wrong" or feedback.mistake is not None:
