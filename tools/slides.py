@@ -168,19 +168,11 @@ def png_size(data: str) -> tuple[int, int]:
 
 
 def markdown_height(source: str) -> int:
-    """Prose lines wrapped at the deck's width, headings taller, display math, table rows, and
-    fenced code blocks at the height of code lines."""
-    height, in_math, in_code = CELL_PAD_PX, False, False
+    """Prose lines wrapped at the deck's width, headings taller, display math and table rows."""
+    height, in_math = CELL_PAD_PX, False
     text = re.sub(r"<details>.*?</details>", "<details/>", source, flags=re.S)
     for raw in text.splitlines():
         line = raw.strip()
-        if line.startswith("```"):  # a code block (show_source's output): code-sized lines
-            in_code = not in_code
-            height += 8
-            continue
-        if in_code:
-            height += _wrapped([raw], CODE_CHARS_PER_LINE) * CODE_LINE_PX
-            continue
         if line.startswith("$$"):
             in_math = not (line.endswith("$$") and len(line) > 2) and not in_math
             height += 44 if not in_math else 0
