@@ -402,6 +402,11 @@ def open_notebook(
         page.evaluate(PAGE_JS)
         page.evaluate("() => window.jupyterapp.shell.collapseLeft()")
     page.evaluate("(path) => window.__bps.open(path)", relpath)
+    wait_until_open(page, relpath)
+
+
+def wait_until_open(page, relpath: str) -> None:
+    """Wait until the page's current notebook is `relpath` and shows its cells."""
     page.wait_for_function(
         """(path) => {
             const w = window.__bps.panel();

@@ -28,6 +28,18 @@ def expected(lesson: Lesson) -> tuple[int, int]:
     return len(panels), sliders
 
 
+def assert_clean(report: Report, widgets: int, sliders: int) -> None:
+    """What a series notebook must show in any front end: no fault, every widget view and slider
+    handle its panels have, every slider redrawing, and a screenshot of the whole notebook."""
+    details = report.summary()
+    if report.faults and report.console:
+        details += "\nbrowser console:\n  " + "\n  ".join(report.console[:10])
+    assert not report.faults, details
+    assert report.widgets_rendered == report.widgets_expected == widgets
+    assert len(report.sliders) == sliders and all(slider.changed for slider in report.sliders)
+    assert report.screenshot is not None and report.screenshot.stat().st_size > 10_000
+
+
 def _slider(control) -> bool:
     return type(control).__name__.endswith("Slider")  # one noUi handle each (no range sliders)
 

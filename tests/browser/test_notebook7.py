@@ -17,9 +17,16 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from browser_check import PAGE_JS, check_notebook, latency_summary
+from browser_check import PAGE_JS, check_notebook, latency_summary, wait_until_open
 from browser_lab import LabServer
-from browser_suite import ARTIFACTS, FIXTURE_DIR, FIXTURES, expected, latency_table
+from browser_suite import (
+    ARTIFACTS,
+    FIXTURE_DIR,
+    FIXTURES,
+    assert_clean,
+    expected,
+    latency_table,
+)
 
 from helpers.series import LESSONS
 
@@ -60,14 +67,7 @@ def open_in_notebook7(page, base_url: str, token: str, relpath: str) -> None:
     page.wait_for_function("() => !!(window.jupyterapp && window.jupyterapp.shell)", timeout=60_000)
     page.evaluate("async () => { await window.jupyterapp.restored; }")
     page.evaluate(PAGE_JS)
-    page.wait_for_function(
-        """(path) => {
-            const w = window.__bps.panel();
-            return !!(w && w.context.path === path && w.content.node.querySelector('.jp-Cell'));
-        }""",
-        arg=relpath,
-        timeout=60_000,
-    )
+    wait_until_open(page, relpath)
     page.evaluate(
         """async () => {
             const bps = window.__bps, w = bps.panel();
@@ -182,14 +182,7 @@ def test_notebook_runs_cleanly_in_notebook7(lesson, notebook7, browser, reports)
     widgets, sliders = expected(lesson)
     report = check_in_notebook7(notebook7, browser, lesson.path, widgets, sliders)
     reports.append(report)
-    details = report.summary()
-    if report.faults and report.console:
-        details += "\nbrowser console:\n  " + "\n  ".join(report.console[:10])
-    # the assertions of test_browser_notebooks.py, word for word
-    assert not report.faults, details
-    assert report.widgets_rendered == report.widgets_expected == widgets
-    assert len(report.sliders) == sliders and all(slider.changed for slider in report.sliders)
-    assert report.screenshot is not None and report.screenshot.stat().st_size > 10_000
+    assert_clean(report, widgets, sliders)  # the assertions of the JupyterLab run
 
 
 @pytest.mark.browser
