@@ -90,17 +90,33 @@ def test_unit_0_with_no_weights_and_no_bias_has_no_line_and_every_gate_closed():
     assert len(view.line.get_data()[0]) == 0  # nothing drawn for unit 0
 
 
-def test_a_rounding_residue_in_b_with_no_weights_is_not_called_zero():
-    # W₀₀ = W₁₀ = 0, b₀ = 1e−12: z = 1e−12 > 0 on all 4 points, so every gate is 1 and
-    # dL/db₀ = g · 4 = 4; the message must not claim the gates and gradients are 0
+@pytest.mark.parametrize("dust", [{"w0": 2.8e-17}, {"w1": -2.8e-17}, {"w0": 2.8e-17, "b": 2.8e-17}])
+def test_slider_float_dust_reads_as_exact_zero(dust):
+    # A slider at "0.0" can hand over 2.8e−17 (steps of 0.1 in floating point). round(2.8e−17, 10)
+    # = 0, so this is unit 0 with no weights and no bias: no line, every gate 0. Unrounded, w₀₀ =
+    # 2.8e−17 would give z = 2.8e−17·x₀ > 0 on points 0 and 1 (x₀ = 1, 2): gates 1, 1, 0, 0 and a
+    # line through the origin.
     view = LayerView()
-    message = view.update(w0=0.0, w1=0.0, b=1e-12)
-    assert message.level == "warn" and "0 up to rounding" in message.text
+    message = view.update(**{"w0": 0.0, "w1": 0.0, "b": 0.0, **dust})
+    assert message.level == "warn" and "no weights and no bias" in message.text
+    assert "every gate is 0" in message.text
+    assert [row[0] for row in _numbers(view, "dL_dZ")] == [0.0, 0.0, 0.0, 0.0]
+    assert len(view.line.get_data()[0]) == 0
+
+
+def test_a_tiny_typed_b_with_no_weights_is_not_called_zero():
+    # W₀₀ = W₁₀ = 0, b₀ = 3e−10 (kept by rounding to 10 decimals, below ON_LINE = 1e−9):
+    # z = 3e−10 > 0 on all 4 points, so every gate is 1 and dL/db₀ = g · 4 = 4; the message must
+    # not claim the gates and gradients are 0
+    view = LayerView()
+    message = view.update(w0=0.0, w1=0.0, b=3e-10)
+    assert message.level == "warn" and "b₀ = 3e−10" in message.text
+    assert "0 up to rounding" in message.text
     assert "every gate is 1" in message.text and "dL/db₀ = 4" in message.text
     assert [row[0] for row in _numbers(view, "dL_dZ")] == [1.0, 1.0, 1.0, 1.0]
     assert _numbers(view, "dL_db")[0][0] == 4.0
-    # b₀ = −1e−12: z < 0 everywhere, every gate 0, dL/db₀ = 0
-    message = view.update(w0=0.0, w1=0.0, b=-1e-12)
+    # b₀ = −3e−10: z < 0 everywhere, every gate 0, dL/db₀ = 0
+    message = view.update(w0=0.0, w1=0.0, b=-3e-10)
     assert "every gate is 0" in message.text and "dL/db₀ = 0" in message.text
 
 

@@ -245,7 +245,9 @@ class LayerView:
 
     def update(self, **values: float) -> Message:
         """Draw the layer with unit 0 = (w0, w1, b) and the upstream gradient g."""
-        v = resolve(PARAMS, values)
+        # The sliders' steps are 0.1, so every value is exact to 1 decimal; rounding to 10 removes
+        # float dust such as 2.8e-17 from the slider's arithmetic, so a weight set to 0 is 0 (as in 00).
+        v = {name: round(value, 10) for name, value in resolve(PARAMS, values).items()}
         X = POINTS
         W, b = layer_params(v["w0"], v["w1"], v["b"])
         _, cache = dense_relu_forward(X, W, b)
@@ -290,14 +292,14 @@ class LayerView:
         on_line = np.flatnonzero(np.abs(z0) < ON_LINE)
         if v["g"] == 0.0:
             return Message("g = 0: L does not depend on the outputs, every gradient is 0", "warn")
-        no_weights = v["w0"] == 0.0 and v["w1"] == 0.0  # exact zeros: then no line is drawn
+        no_weights = v["w0"] == 0.0 and v["w1"] == 0.0  # zeros (after rounding): no line drawn
         if no_weights and v["b"] == 0.0:
             return Message(
                 "unit 0 has no weights and no bias: z = b₀ = 0 on every point, so there is no "
                 "line and every gate is 0 (ReLU′(0) = 0); its column of dL/dW and dL/db₀ are 0",
                 "warn",
             )
-        if no_weights and len(on_line):  # b₀ a rounding residue: z = b₀ on every point
+        if no_weights and len(on_line):  # 0 < |b₀| < 1e−9 typed in: z = b₀ on every point
             return Message(
                 f"unit 0 has no weights: z = b₀ = {num(v['b'], '.0e')} on every point, 0 up to "
                 f"rounding, so there is no line and every gate is {int(v['b'] > 0)}; "
