@@ -161,20 +161,16 @@ def test_the_history_records_every_epoch():
     assert "finished: 5 epochs, 30 updates" in run.message
 
 
+def _one_update(params, data):
+    """One epoch of one update (lr = 0.1, batch 1) on a one-row data set, validated on itself."""
+    return train(params, data, data, lr=0.1, batch_size=1, epochs=1, rng=np.random.default_rng(0))
+
+
 def test_the_update_ratio_by_hand():
     # One linear layer W = [[1], [0]] … two classes need two columns: W = I (2×2), b = 0, lr = 0.1,
     # one batch of one row x = (0, 0) label 0: Z = 0, so dL/dW = xᵀ(P − Y) = 0 and dL/db ≠ 0.
     # ΔW = 0, so the ratio ‖ΔW‖/‖W‖ is exactly 0 while the bias moves.
-    data = Dataset(np.zeros((1, 2)), np.array([0]))
-    run = train(
-        [(np.eye(2), np.zeros(2))],
-        data,
-        data,
-        lr=0.1,
-        batch_size=1,
-        epochs=1,
-        rng=np.random.default_rng(0),
-    )
+    run = _one_update([(np.eye(2), np.zeros(2))], Dataset(np.zeros((1, 2)), np.array([0])))
     assert run.history[1].update_ratio == (0.0,)
     np.testing.assert_allclose(run.params[0][1], [0.05, -0.05])  # −0.1·(1/2 − 1, 1/2)
 
@@ -282,15 +278,6 @@ def test_the_update_ratio_from_zero_weights():
     # ΔW = 0 and ‖ΔW‖/‖W‖ = 0/0: NaN. With x = (1, 0): P = (1/2, 1/2), P − T = (−1/2, 1/2),
     # dL/dW row 0 = (−1/2, 1/2) ≠ 0, so ΔW ≠ 0 from ‖W‖ = 0: inf.
     for x, expected in (((0.0, 0.0), "nan"), ((1.0, 0.0), "inf")):
-        data = Dataset(np.array([x]), np.array([0]))
-        run = train(
-            [(np.zeros((2, 2)), np.zeros(2))],
-            data,
-            data,
-            lr=0.1,
-            batch_size=1,
-            epochs=1,
-            rng=np.random.default_rng(0),
-        )
+        run = _one_update([(np.zeros((2, 2)), np.zeros(2))], Dataset(np.array([x]), np.array([0])))
         (ratio,) = run.history[1].update_ratio
         assert math.isnan(ratio) if expected == "nan" else ratio == math.inf

@@ -24,26 +24,17 @@ def _not_two_numbers(answer: Any, what: str, brackets: str) -> Feedback | None:
     `brackets` is "[]" or "()": how the exercise writes the pair."""
     if answer is None or answer is Ellipsis:
         return None
-    arr = as_number_array(answer)
+    typed = ["0.25", "-7"]
     if isinstance(answer, str):
         # '4,3', '[4, 3]' and '(1.5, -4.5)' are echoed back as the pair they meant
-        typed = [p.strip() for p in answer.strip().strip("[]()").split(",")]
-        if len(typed) != 2 or not all(_reads_as_float(p) for p in typed):
-            typed = ["0.25", "-7"]
-        shown = _shown(answer)
-        return Feedback(
-            "wrong",
-            f"Expected {what}: you typed the text '{shown}' (in quotes). Write two numbers "
-            f"without quotes, e.g. {brackets[0]}{typed[0]}, {typed[1]}{brackets[1]}.",
-            "not_numeric",
-        )
-    if isinstance(arr, str):
-        problem = arr.split("; give")[0]  # as_number_array's reason, without its advice
-        return Feedback(
-            "wrong",
-            f"Expected {what}: {problem}. Write two numbers, e.g. {brackets[0]}0.25, -7{brackets[1]}.",
-            "not_numeric",
-        )
+        parts = [p.strip() for p in answer.strip().strip("[]()").split(",")]
+        if len(parts) == 2 and all(_reads_as_float(p) for p in parts):
+            typed = parts
+    example = f"{brackets[0]}{typed[0]}, {typed[1]}{brackets[1]}"
+    reply = _numbers_please(answer, what, "two numbers", example)
+    if reply is not None:
+        return reply
+    arr = as_number_array(answer)
     if arr.shape != (2,):
         return Feedback(
             "wrong",
@@ -51,6 +42,24 @@ def _not_two_numbers(answer: Any, what: str, brackets: str) -> Feedback | None:
             "wrong_shape",
         )
     return None
+
+
+def _numbers_please(answer: Any, what: str, shape: str, example: str) -> Feedback | None:
+    """The reply to text, or to anything else that is not numbers, saying how to write the
+    answer (`shape`, e.g. "two numbers", and an `example`); None when `answer` is numbers."""
+    if isinstance(answer, str):
+        problem, shape = (
+            f"you typed the text '{_shown(answer)}' (in quotes)",
+            f"{shape} without quotes",
+        )
+    else:
+        problem = as_number_array(answer)
+        if not isinstance(problem, str):
+            return None
+        problem = problem.split("; give")[0]  # as_number_array's reason, without its advice
+    return Feedback(
+        "wrong", f"Expected {what}: {problem}. Write {shape}, e.g. {example}.", "not_numeric"
+    )
 
 
 def _shown(text: str) -> str:
@@ -184,21 +193,10 @@ def check_order(answer: Any) -> Feedback:
     what = "the node numbers 1 … 4 in an order the backward pass can run their steps"
     if answer is None or answer is Ellipsis:
         return Feedback("unanswered", f"Replace the `None` with {what} and run the cell again.")
-    if isinstance(answer, str):
-        return Feedback(
-            "wrong",
-            f"Expected {what}: you typed the text '{_shown(answer)}' (in quotes). Write a list "
-            "of the 4 node numbers without quotes, e.g. [1, 2, 3, 4].",
-            "not_numeric",
-        )
+    reply = _numbers_please(answer, what, "a list of the 4 node numbers", "[1, 2, 3, 4]")
+    if reply is not None:
+        return reply
     arr = as_number_array(answer)
-    if isinstance(arr, str):
-        problem = arr.split("; give")[0]  # as_number_array's reason, without its advice
-        return Feedback(
-            "wrong",
-            f"Expected {what}: {problem}. Write a list of the 4 node numbers, e.g. [1, 2, 3, 4].",
-            "not_numeric",
-        )
     if arr.shape != (4,):
         return Feedback("wrong", f"Expected {what}: a list of 4 numbers.", "wrong_shape")
     if sorted(arr.tolist()) != [1.0, 2.0, 3.0, 4.0]:
